@@ -1,0 +1,293 @@
+/*
+ * vireo-domain.h: guests.
+ */
+#ifndef VIREO_DOMAIN_H
+#define VIREO_DOMAIN_H
+
+typedef enum {
+    VR_DOMAIN_NOSTATE = 0,
+    VR_DOMAIN_RUNNING = 1,
+    VR_DOMAIN_BLOCKED = 2,
+    VR_DOMAIN_PAUSED = 3,
+    VR_DOMAIN_SHUTDOWN = 4,
+    VR_DOMAIN_SHUTOFF = 5,
+    VR_DOMAIN_CRASHED = 6,
+    VR_DOMAIN_PMSUSPENDED = 7,
+    VR_DOMAIN_LAST_STATE
+} vrDomainState;
+
+typedef enum {
+    VR_DOMAIN_RUNNING_UNKNOWN = 0,
+    VR_DOMAIN_RUNNING_BOOTED = 1,
+    VR_DOMAIN_RUNNING_MIGRATED = 2,
+    VR_DOMAIN_RUNNING_RESTORED = 3,
+    VR_DOMAIN_RUNNING_FROM_SNAPSHOT = 4,
+    VR_DOMAIN_RUNNING_UNPAUSED = 5,
+    VR_DOMAIN_RUNNING_MIGRATION_CANCELED = 6,
+    VR_DOMAIN_RUNNING_SAVE_CANCELED = 7,
+    VR_DOMAIN_RUNNING_WAKEUP = 8,
+    VR_DOMAIN_RUNNING_CRASHED = 9,
+    VR_DOMAIN_RUNNING_POSTCOPY = 10,
+    VR_DOMAIN_RUNNING_POSTCOPY_FAILED = 11,
+    VR_DOMAIN_RUNNING_LAST
+} vrDomainRunningReason;
+
+typedef enum {
+    VR_DOMAIN_PAUSED_UNKNOWN = 0,
+    VR_DOMAIN_PAUSED_USER = 1,
+    VR_DOMAIN_PAUSED_MIGRATION = 2,
+    VR_DOMAIN_PAUSED_SAVE = 3,
+    VR_DOMAIN_PAUSED_DUMP = 4,
+    VR_DOMAIN_PAUSED_IOERROR = 5,
+    VR_DOMAIN_PAUSED_WATCHDOG = 6,
+    VR_DOMAIN_PAUSED_FROM_SNAPSHOT = 7,
+    VR_DOMAIN_PAUSED_SHUTTING_DOWN = 8,
+    VR_DOMAIN_PAUSED_SNAPSHOT = 9,
+    VR_DOMAIN_PAUSED_CRASHED = 10,
+    VR_DOMAIN_PAUSED_STARTING_UP = 11,
+    VR_DOMAIN_PAUSED_POSTCOPY = 12,
+    VR_DOMAIN_PAUSED_POSTCOPY_FAILED = 13,
+    VR_DOMAIN_PAUSED_LAST
+} vrDomainPausedReason;
+
+typedef enum {
+    VR_DOMAIN_SHUTDOWN_UNKNOWN = 0,
+    VR_DOMAIN_SHUTDOWN_USER = 1,
+    VR_DOMAIN_SHUTDOWN_LAST
+} vrDomainShutdownReason;
+
+typedef enum {
+    VR_DOMAIN_SHUTOFF_UNKNOWN = 0,
+    VR_DOMAIN_SHUTOFF_SHUTDOWN = 1,
+    VR_DOMAIN_SHUTOFF_DESTROYED = 2,
+    VR_DOMAIN_SHUTOFF_CRASHED = 3,
+    VR_DOMAIN_SHUTOFF_MIGRATED = 4,
+    VR_DOMAIN_SHUTOFF_SAVED = 5,
+    VR_DOMAIN_SHUTOFF_FAILED = 6,
+    VR_DOMAIN_SHUTOFF_FROM_SNAPSHOT = 7,
+    VR_DOMAIN_SHUTOFF_DAEMON = 8,
+    VR_DOMAIN_SHUTOFF_LAST
+} vrDomainShutoffReason;
+
+typedef enum {
+    VR_DOMAIN_CRASHED_UNKNOWN = 0,
+    VR_DOMAIN_CRASHED_PANICKED = 1,
+    VR_DOMAIN_CRASHED_LAST
+} vrDomainCrashedReason;
+
+typedef struct {
+    unsigned char state;        /* vrDomainState */
+    unsigned long maxMem;       /* KiB */
+    unsigned long memory;       /* KiB */
+    unsigned short nrVirtCpu;
+    unsigned long long cpuTime; /* ns */
+} vrDomainInfo;
+
+/* Shared by most "modify" calls. */
+typedef enum {
+    VR_DOMAIN_AFFECT_CURRENT = 0,
+    VR_DOMAIN_AFFECT_LIVE = 1 << 0,
+    VR_DOMAIN_AFFECT_CONFIG = 1 << 1,
+} vrDomainModificationImpact;
+
+typedef enum {
+    VR_DOMAIN_NONE = 0,
+    VR_DOMAIN_START_PAUSED = 1 << 0,
+    VR_DOMAIN_START_AUTODESTROY = 1 << 1,
+    VR_DOMAIN_START_BYPASS_CACHE = 1 << 2,
+    VR_DOMAIN_START_FORCE_BOOT = 1 << 3,
+    VR_DOMAIN_START_VALIDATE = 1 << 4,
+    VR_DOMAIN_START_RESET_NVRAM = 1 << 5,
+} vrDomainCreateFlags;
+
+typedef enum {
+    VR_DOMAIN_DEFINE_VALIDATE = 1 << 0,
+} vrDomainDefineFlags;
+
+typedef enum {
+    VR_DOMAIN_UNDEFINE_MANAGED_SAVE = 1 << 0,
+    VR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA = 1 << 1,
+    VR_DOMAIN_UNDEFINE_NVRAM = 1 << 2,
+    VR_DOMAIN_UNDEFINE_KEEP_NVRAM = 1 << 3,
+    VR_DOMAIN_UNDEFINE_CHECKPOINTS_METADATA = 1 << 4,
+    VR_DOMAIN_UNDEFINE_TPM = 1 << 5,
+    VR_DOMAIN_UNDEFINE_KEEP_TPM = 1 << 6,
+} vrDomainUndefineFlagsValues;
+
+typedef enum {
+    VR_DOMAIN_DESTROY_DEFAULT = 0,
+    VR_DOMAIN_DESTROY_GRACEFUL = 1 << 0,
+    VR_DOMAIN_DESTROY_REMOVE_LOGS = 1 << 1,
+} vrDomainDestroyFlagsValues;
+
+typedef enum {
+    VR_DOMAIN_SHUTDOWN_DEFAULT = 0,
+    VR_DOMAIN_SHUTDOWN_ACPI_POWER_BTN = 1 << 0,
+    VR_DOMAIN_SHUTDOWN_GUEST_AGENT = 1 << 1,
+    VR_DOMAIN_SHUTDOWN_INITCTL = 1 << 2,
+    VR_DOMAIN_SHUTDOWN_SIGNAL = 1 << 3,
+    VR_DOMAIN_SHUTDOWN_PARAVIRT = 1 << 4,
+} vrDomainShutdownFlagValues;
+
+typedef enum {
+    VR_DOMAIN_REBOOT_DEFAULT = 0,
+    VR_DOMAIN_REBOOT_ACPI_POWER_BTN = 1 << 0,
+    VR_DOMAIN_REBOOT_GUEST_AGENT = 1 << 1,
+    VR_DOMAIN_REBOOT_INITCTL = 1 << 2,
+    VR_DOMAIN_REBOOT_SIGNAL = 1 << 3,
+    VR_DOMAIN_REBOOT_PARAVIRT = 1 << 4,
+} vrDomainRebootFlags;
+
+typedef enum {
+    VR_DOMAIN_SAVE_BYPASS_CACHE = 1 << 0,
+    VR_DOMAIN_SAVE_RUNNING = 1 << 1,
+    VR_DOMAIN_SAVE_PAUSED = 1 << 2,
+    VR_DOMAIN_SAVE_RESET_NVRAM = 1 << 3,
+} vrDomainSaveRestoreFlags;
+
+typedef enum {
+    VR_DOMAIN_MEM_CURRENT = VR_DOMAIN_AFFECT_CURRENT,
+    VR_DOMAIN_MEM_LIVE = VR_DOMAIN_AFFECT_LIVE,
+    VR_DOMAIN_MEM_CONFIG = VR_DOMAIN_AFFECT_CONFIG,
+    VR_DOMAIN_MEM_MAXIMUM = 1 << 2,
+} vrDomainMemoryModFlags;
+
+typedef enum {
+    VR_DOMAIN_VCPU_CURRENT = VR_DOMAIN_AFFECT_CURRENT,
+    VR_DOMAIN_VCPU_LIVE = VR_DOMAIN_AFFECT_LIVE,
+    VR_DOMAIN_VCPU_CONFIG = VR_DOMAIN_AFFECT_CONFIG,
+    VR_DOMAIN_VCPU_MAXIMUM = 1 << 2,
+    VR_DOMAIN_VCPU_GUEST = 1 << 3,
+    VR_DOMAIN_VCPU_HOTPLUGGABLE = 1 << 4,
+} vrDomainVcpuFlags;
+
+typedef enum {
+    VR_DOMAIN_DEVICE_MODIFY_CURRENT = VR_DOMAIN_AFFECT_CURRENT,
+    VR_DOMAIN_DEVICE_MODIFY_LIVE = VR_DOMAIN_AFFECT_LIVE,
+    VR_DOMAIN_DEVICE_MODIFY_CONFIG = VR_DOMAIN_AFFECT_CONFIG,
+    VR_DOMAIN_DEVICE_MODIFY_FORCE = 1 << 2,
+} vrDomainDeviceModifyFlags;
+
+typedef enum {
+    VR_DOMAIN_XML_SECURE = 1 << 0,
+    VR_DOMAIN_XML_INACTIVE = 1 << 1,
+    VR_DOMAIN_XML_UPDATE_CPU = 1 << 2,
+    VR_DOMAIN_XML_MIGRATABLE = 1 << 3,
+} vrDomainXMLFlags;
+
+typedef enum {
+    VR_DOMAIN_METADATA_DESCRIPTION = 0,
+    VR_DOMAIN_METADATA_TITLE = 1,
+    VR_DOMAIN_METADATA_ELEMENT = 2,
+} vrDomainMetadataType;
+
+typedef enum {
+    VR_CONNECT_LIST_DOMAINS_ACTIVE = 1 << 0,
+    VR_CONNECT_LIST_DOMAINS_INACTIVE = 1 << 1,
+    VR_CONNECT_LIST_DOMAINS_PERSISTENT = 1 << 2,
+    VR_CONNECT_LIST_DOMAINS_TRANSIENT = 1 << 3,
+    VR_CONNECT_LIST_DOMAINS_RUNNING = 1 << 4,
+    VR_CONNECT_LIST_DOMAINS_PAUSED = 1 << 5,
+    VR_CONNECT_LIST_DOMAINS_SHUTOFF = 1 << 6,
+    VR_CONNECT_LIST_DOMAINS_OTHER = 1 << 7,
+    VR_CONNECT_LIST_DOMAINS_MANAGEDSAVE = 1 << 8,
+    VR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE = 1 << 9,
+    VR_CONNECT_LIST_DOMAINS_AUTOSTART = 1 << 10,
+    VR_CONNECT_LIST_DOMAINS_NO_AUTOSTART = 1 << 11,
+    VR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT = 1 << 12,
+    VR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT = 1 << 13,
+    VR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT = 1 << 14,
+    VR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT = 1 << 15,
+} vrConnectListAllDomainsFlags;
+
+/* Listing and lookup */
+int vrConnectListAllDomains(vrConnect *conn, vrDomain ***domains, unsigned int flags);
+int vrConnectNumOfDomains(vrConnect *conn);
+int vrConnectListDomains(vrConnect *conn, int *ids, int maxids);
+int vrConnectNumOfDefinedDomains(vrConnect *conn);
+int vrConnectListDefinedDomains(vrConnect *conn, char **names, int maxnames);
+vrDomain *vrDomainLookupByID(vrConnect *conn, int id);
+vrDomain *vrDomainLookupByName(vrConnect *conn, const char *name);
+vrDomain *vrDomainLookupByUUID(vrConnect *conn, const unsigned char *uuid);
+vrDomain *vrDomainLookupByUUIDString(vrConnect *conn, const char *uuid);
+
+int vrDomainRef(vrDomain *dom);
+int vrDomainFree(vrDomain *dom);
+vrConnect *vrDomainGetConnect(vrDomain *dom);
+const char *vrDomainGetName(vrDomain *dom);
+unsigned int vrDomainGetID(vrDomain *dom);
+int vrDomainGetUUID(vrDomain *dom, unsigned char *uuid);
+int vrDomainGetUUIDString(vrDomain *dom, char *buf);
+
+/* Lifecycle */
+vrDomain *vrDomainDefineXML(vrConnect *conn, const char *xml);
+vrDomain *vrDomainDefineXMLFlags(vrConnect *conn, const char *xml, unsigned int flags);
+vrDomain *vrDomainCreateXML(vrConnect *conn, const char *xml, unsigned int flags);
+int vrDomainCreate(vrDomain *dom);
+int vrDomainCreateWithFlags(vrDomain *dom, unsigned int flags);
+int vrDomainDestroy(vrDomain *dom);
+int vrDomainDestroyFlags(vrDomain *dom, unsigned int flags);
+int vrDomainShutdown(vrDomain *dom);
+int vrDomainShutdownFlags(vrDomain *dom, unsigned int flags);
+int vrDomainReboot(vrDomain *dom, unsigned int flags);
+int vrDomainReset(vrDomain *dom, unsigned int flags);
+int vrDomainSuspend(vrDomain *dom);
+int vrDomainResume(vrDomain *dom);
+int vrDomainUndefine(vrDomain *dom);
+int vrDomainUndefineFlags(vrDomain *dom, unsigned int flags);
+int vrDomainSave(vrDomain *dom, const char *to);
+int vrDomainSaveFlags(vrDomain *dom, const char *to, const char *dxml, unsigned int flags);
+int vrDomainRestore(vrConnect *conn, const char *from);
+int vrDomainRestoreFlags(vrConnect *conn, const char *from, const char *dxml, unsigned int flags);
+int vrDomainManagedSave(vrDomain *dom, unsigned int flags);
+int vrDomainHasManagedSaveImage(vrDomain *dom, unsigned int flags);
+int vrDomainManagedSaveRemove(vrDomain *dom, unsigned int flags);
+
+/* Information */
+int vrDomainGetInfo(vrDomain *dom, vrDomainInfo *info);
+int vrDomainGetState(vrDomain *dom, int *state, int *reason, unsigned int flags);
+char *vrDomainGetXMLDesc(vrDomain *dom, unsigned int flags);
+char *vrDomainGetOSType(vrDomain *dom);
+unsigned long vrDomainGetMaxMemory(vrDomain *dom);
+int vrDomainGetMaxVcpus(vrDomain *dom);
+int vrDomainGetVcpusFlags(vrDomain *dom, unsigned int flags);
+int vrDomainIsActive(vrDomain *dom);
+int vrDomainIsPersistent(vrDomain *dom);
+int vrDomainIsUpdated(vrDomain *dom);
+int vrDomainGetAutostart(vrDomain *dom, int *autostart);
+int vrDomainSetAutostart(vrDomain *dom, int autostart);
+int vrDomainGetSecurityLabel(vrDomain *dom, vrSecurityLabel *seclabel);
+char *vrDomainGetSchedulerType(vrDomain *dom, int *nparams);
+int vrDomainGetSchedulerParameters(vrDomain *dom, vrTypedParameter *params, int *nparams);
+int vrDomainGetSchedulerParametersFlags(vrDomain *dom, vrTypedParameter *params,
+                                        int *nparams, unsigned int flags);
+int vrDomainSetSchedulerParametersFlags(vrDomain *dom, vrTypedParameter *params,
+                                        int nparams, unsigned int flags);
+int vrDomainGetMemoryParameters(vrDomain *dom, vrTypedParameter *params,
+                                int *nparams, unsigned int flags);
+int vrDomainSetMemoryParameters(vrDomain *dom, vrTypedParameter *params,
+                                int nparams, unsigned int flags);
+char *vrDomainGetMetadata(vrDomain *dom, int type, const char *uri, unsigned int flags);
+int vrDomainSetMetadata(vrDomain *dom, int type, const char *metadata,
+                        const char *key, const char *uri, unsigned int flags);
+int vrDomainGetMessages(vrDomain *dom, char ***msgs, unsigned int flags);
+
+/* Changes */
+int vrDomainSetMaxMemory(vrDomain *dom, unsigned long memory);
+int vrDomainSetMemory(vrDomain *dom, unsigned long memory);
+int vrDomainSetMemoryFlags(vrDomain *dom, unsigned long memory, unsigned int flags);
+int vrDomainSetVcpus(vrDomain *dom, unsigned int nvcpus);
+int vrDomainSetVcpusFlags(vrDomain *dom, unsigned int nvcpus, unsigned int flags);
+int vrDomainAttachDevice(vrDomain *dom, const char *xml);
+int vrDomainAttachDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags);
+int vrDomainDetachDevice(vrDomain *dom, const char *xml);
+int vrDomainDetachDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags);
+int vrDomainUpdateDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags);
+
+/* Streams tied to a guest */
+char *vrDomainScreenshot(vrDomain *dom, vrStream *stream, unsigned int screen,
+                         unsigned int flags);
+int vrDomainOpenConsole(vrDomain *dom, const char *devname, vrStream *st,
+                        unsigned int flags);
+
+#endif

@@ -1,0 +1,64 @@
+/*
+ * api_internal.h: the checks every public entry point makes before it
+ * hands a call to the connection's driver.
+ *
+ * Error texts name the libvirt function a call corresponds to ("read only
+ * access prevents virDomainDestroy"): tools and scripts written against
+ * libvirt match on them.
+ */
+#ifndef VR_API_INTERNAL_H
+#define VR_API_INTERNAL_H
+
+#include "datatypes.h"
+#include "util/vrerror.h"
+
+#undef VR_FROM_THIS
+#define VR_FROM_THIS VR_FROM_NONE
+
+#define VR_API_CHECK(obj, code, fn, ret) \
+    do { \
+        vrResetLastError(); \
+        if (!(obj)) { \
+            vrErrorReportFull(VR_FROM_THIS, (code), "%s", (fn)); \
+            return ret; \
+        } \
+    } while (0)
+
+#define VR_API_CONN(conn, fn, ret) VR_API_CHECK(conn, VR_ERR_INVALID_CONN, fn, ret)
+#define VR_API_DOMAIN(dom, fn, ret) VR_API_CHECK(dom, VR_ERR_INVALID_DOMAIN, fn, ret)
+#define VR_API_NETWORK(net, fn, ret) VR_API_CHECK(net, VR_ERR_INVALID_NETWORK, fn, ret)
+#define VR_API_POOL(pool, fn, ret) VR_API_CHECK(pool, VR_ERR_INVALID_STORAGE_POOL, fn, ret)
+#define VR_API_VOL(vol, fn, ret) VR_API_CHECK(vol, VR_ERR_INVALID_STORAGE_VOL, fn, ret)
+#define VR_API_IFACE(iface, fn, ret) VR_API_CHECK(iface, VR_ERR_INVALID_INTERFACE, fn, ret)
+#define VR_API_SNAP(snap, fn, ret) VR_API_CHECK(snap, VR_ERR_INVALID_DOMAIN_SNAPSHOT, fn, ret)
+#define VR_API_STREAM(st, fn, ret) VR_API_CHECK(st, VR_ERR_INVALID_STREAM, fn, ret)
+
+#define VR_API_ARG(cond, fn, ret) \
+    do { \
+        if (!(cond)) { \
+            vrErrorReportFull(VR_FROM_THIS, VR_ERR_INVALID_ARG, \
+                              "%s: %s", (fn), "argument " #cond " failed"); \
+            return ret; \
+        } \
+    } while (0)
+
+#define VR_API_WRITABLE(conn, fn, ret) \
+    do { \
+        if ((conn)->flags & VR_CONNECT_RO) { \
+            vrErrorReportFull(VR_FROM_THIS, VR_ERR_OPERATION_DENIED, \
+                              "read only access prevents %s", (fn)); \
+            return ret; \
+        } \
+    } while (0)
+
+/* Calls conn->driver->TABLE->METHOD(args...) or reports it unsupported. */
+#define VR_API_CALL(conn, table, method, fn, ret, ...) \
+    do { \
+        const vrConnectDriver *_drv = (conn)->driver; \
+        if (_drv->table && _drv->table->method) \
+            return _drv->table->method(__VA_ARGS__); \
+        vrErrorReportFull(VR_FROM_THIS, VR_ERR_NO_SUPPORT, "%s", (fn)); \
+        return ret; \
+    } while (0)
+
+#endif

@@ -1,0 +1,258 @@
+/*
+ * driver.h: the interface every driver implements, one table per kind of
+ * object.  The public API (libvireo-*.c) checks its arguments and calls
+ * through these tables; a NULL entry means "not supported by this
+ * driver" and is reported as such.
+ */
+#ifndef VR_DRIVER_H
+#define VR_DRIVER_H
+
+#include <stdbool.h>
+
+#include "vireo/vireo.h"
+#include "vruri.h"
+
+typedef enum {
+    VR_DRV_OPEN_SUCCESS = 0,
+    VR_DRV_OPEN_ERROR = -1,
+    VR_DRV_OPEN_DECLINED = -2,
+} vrDrvOpenStatus;
+
+typedef struct {
+    const char *name;
+
+    /* connection */
+    int (*connectClose)(vrConnect *conn);
+    const char *(*connectGetType)(vrConnect *conn);
+    int (*connectGetVersion)(vrConnect *conn, unsigned long *version);
+    int (*connectGetLibVersion)(vrConnect *conn, unsigned long *version);
+    char *(*connectGetHostname)(vrConnect *conn);
+    char *(*connectGetURI)(vrConnect *conn);
+    char *(*connectGetCapabilities)(vrConnect *conn);
+    char *(*connectGetSysinfo)(vrConnect *conn, unsigned int flags);
+    int (*connectGetMaxVcpus)(vrConnect *conn, const char *type);
+    int (*connectIsAlive)(vrConnect *conn);
+    int (*connectIsSecure)(vrConnect *conn);
+    int (*connectIsEncrypted)(vrConnect *conn);
+    int (*connectSupportsFeature)(vrConnect *conn, int feature);
+    int (*connectSetKeepAlive)(vrConnect *conn, int interval, unsigned int count);
+    char *(*connectGetDomainCapabilities)(vrConnect *conn, const char *emulator,
+                                          const char *arch, const char *machine,
+                                          const char *virttype, unsigned int flags);
+    int (*nodeGetInfo)(vrConnect *conn, vrNodeInfo *info);
+    int (*nodeGetSecurityModel)(vrConnect *conn, vrSecurityModel *secmodel);
+    int (*nodeGetCellsFreeMemory)(vrConnect *conn, unsigned long long *freeMems,
+                                  int startCell, int maxCells);
+    unsigned long long (*nodeGetFreeMemory)(vrConnect *conn);
+    int (*nodeGetCPUStats)(vrConnect *conn, int cpuNum, vrNodeCPUStats *params, int *nparams,
+                           unsigned int flags);
+    int (*nodeGetMemoryStats)(vrConnect *conn, int cellNum, vrNodeMemoryStats *params,
+                              int *nparams, unsigned int flags);
+    int (*nodeGetMemoryParameters)(vrConnect *conn, vrTypedParameter *params, int *nparams,
+                                   unsigned int flags);
+
+    /* domains: listing and lookup */
+    int (*connectListAllDomains)(vrConnect *conn, vrDomain ***domains, unsigned int flags);
+    int (*connectNumOfDomains)(vrConnect *conn);
+    int (*connectListDomains)(vrConnect *conn, int *ids, int maxids);
+    int (*connectNumOfDefinedDomains)(vrConnect *conn);
+    int (*connectListDefinedDomains)(vrConnect *conn, char **names, int maxnames);
+    vrDomain *(*domainLookupByID)(vrConnect *conn, int id);
+    vrDomain *(*domainLookupByName)(vrConnect *conn, const char *name);
+    vrDomain *(*domainLookupByUUID)(vrConnect *conn, const unsigned char *uuid);
+
+    /* domains: lifecycle */
+    vrDomain *(*domainDefineXMLFlags)(vrConnect *conn, const char *xml, unsigned int flags);
+    vrDomain *(*domainCreateXML)(vrConnect *conn, const char *xml, unsigned int flags);
+    int (*domainCreateWithFlags)(vrDomain *dom, unsigned int flags);
+    int (*domainDestroyFlags)(vrDomain *dom, unsigned int flags);
+    int (*domainShutdownFlags)(vrDomain *dom, unsigned int flags);
+    int (*domainReboot)(vrDomain *dom, unsigned int flags);
+    int (*domainReset)(vrDomain *dom, unsigned int flags);
+    int (*domainSuspend)(vrDomain *dom);
+    int (*domainResume)(vrDomain *dom);
+    int (*domainUndefineFlags)(vrDomain *dom, unsigned int flags);
+    int (*domainSaveFlags)(vrDomain *dom, const char *to, const char *dxml, unsigned int flags);
+    int (*domainRestoreFlags)(vrConnect *conn, const char *from, const char *dxml,
+                              unsigned int flags);
+    int (*domainManagedSave)(vrDomain *dom, unsigned int flags);
+    int (*domainHasManagedSaveImage)(vrDomain *dom, unsigned int flags);
+    int (*domainManagedSaveRemove)(vrDomain *dom, unsigned int flags);
+
+    /* domains: information */
+    int (*domainGetInfo)(vrDomain *dom, vrDomainInfo *info);
+    int (*domainGetState)(vrDomain *dom, int *state, int *reason, unsigned int flags);
+    char *(*domainGetXMLDesc)(vrDomain *dom, unsigned int flags);
+    char *(*domainGetOSType)(vrDomain *dom);
+    unsigned long long (*domainGetMaxMemory)(vrDomain *dom);
+    int (*domainGetMaxVcpus)(vrDomain *dom);
+    int (*domainGetVcpusFlags)(vrDomain *dom, unsigned int flags);
+    int (*domainIsActive)(vrDomain *dom);
+    int (*domainIsPersistent)(vrDomain *dom);
+    int (*domainIsUpdated)(vrDomain *dom);
+    int (*domainGetAutostart)(vrDomain *dom, int *autostart);
+    int (*domainSetAutostart)(vrDomain *dom, int autostart);
+    int (*domainGetSecurityLabel)(vrDomain *dom, vrSecurityLabel *seclabel);
+    char *(*domainGetSchedulerType)(vrDomain *dom, int *nparams);
+    int (*domainGetSchedulerParametersFlags)(vrDomain *dom, vrTypedParameter *params,
+                                             int *nparams, unsigned int flags);
+    int (*domainSetSchedulerParametersFlags)(vrDomain *dom, vrTypedParameter *params,
+                                             int nparams, unsigned int flags);
+    int (*domainGetMemoryParameters)(vrDomain *dom, vrTypedParameter *params,
+                                     int *nparams, unsigned int flags);
+    int (*domainSetMemoryParameters)(vrDomain *dom, vrTypedParameter *params,
+                                     int nparams, unsigned int flags);
+    char *(*domainGetMetadata)(vrDomain *dom, int type, const char *uri, unsigned int flags);
+    int (*domainSetMetadata)(vrDomain *dom, int type, const char *metadata,
+                             const char *key, const char *uri, unsigned int flags);
+    int (*domainGetMessages)(vrDomain *dom, char ***msgs, unsigned int flags);
+
+    /* domains: changes */
+    int (*domainSetMaxMemory)(vrDomain *dom, unsigned long memory);
+    int (*domainSetMemoryFlags)(vrDomain *dom, unsigned long memory, unsigned int flags);
+    int (*domainSetVcpusFlags)(vrDomain *dom, unsigned int nvcpus, unsigned int flags);
+    int (*domainAttachDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);
+    int (*domainDetachDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);
+    int (*domainUpdateDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);
+    char *(*domainScreenshot)(vrDomain *dom, vrStream *st, unsigned int screen,
+                              unsigned int flags);
+    int (*domainOpenConsole)(vrDomain *dom, const char *devname, vrStream *st,
+                             unsigned int flags);
+
+    /* snapshots */
+    vrDomainSnapshot *(*domainSnapshotCreateXML)(vrDomain *dom, const char *xml,
+                                                 unsigned int flags);
+    char *(*domainSnapshotGetXMLDesc)(vrDomainSnapshot *snap, unsigned int flags);
+    int (*domainSnapshotNum)(vrDomain *dom, unsigned int flags);
+    int (*domainListAllSnapshots)(vrDomain *dom, vrDomainSnapshot ***snaps, unsigned int flags);
+    int (*domainSnapshotNumChildren)(vrDomainSnapshot *snap, unsigned int flags);
+    int (*domainSnapshotListAllChildren)(vrDomainSnapshot *snap, vrDomainSnapshot ***snaps,
+                                         unsigned int flags);
+    vrDomainSnapshot *(*domainSnapshotLookupByName)(vrDomain *dom, const char *name,
+                                                    unsigned int flags);
+    int (*domainHasCurrentSnapshot)(vrDomain *dom, unsigned int flags);
+    vrDomainSnapshot *(*domainSnapshotCurrent)(vrDomain *dom, unsigned int flags);
+    vrDomainSnapshot *(*domainSnapshotGetParent)(vrDomainSnapshot *snap, unsigned int flags);
+    int (*domainSnapshotIsCurrent)(vrDomainSnapshot *snap, unsigned int flags);
+    int (*domainSnapshotHasMetadata)(vrDomainSnapshot *snap, unsigned int flags);
+    int (*domainRevertToSnapshot)(vrDomainSnapshot *snap, unsigned int flags);
+    int (*domainSnapshotDelete)(vrDomainSnapshot *snap, unsigned int flags);
+} vrHypervisorDriver;
+
+typedef struct {
+    int (*connectListAllNetworks)(vrConnect *conn, vrNetwork ***nets, unsigned int flags);
+    int (*connectNumOfNetworks)(vrConnect *conn);
+    int (*connectListNetworks)(vrConnect *conn, char **names, int maxnames);
+    int (*connectNumOfDefinedNetworks)(vrConnect *conn);
+    int (*connectListDefinedNetworks)(vrConnect *conn, char **names, int maxnames);
+    vrNetwork *(*networkLookupByName)(vrConnect *conn, const char *name);
+    vrNetwork *(*networkLookupByUUID)(vrConnect *conn, const unsigned char *uuid);
+    vrNetwork *(*networkDefineXML)(vrConnect *conn, const char *xml);
+    vrNetwork *(*networkCreateXML)(vrConnect *conn, const char *xml);
+    int (*networkCreate)(vrNetwork *net);
+    int (*networkDestroy)(vrNetwork *net);
+    int (*networkUndefine)(vrNetwork *net);
+    int (*networkUpdate)(vrNetwork *net, unsigned int command, unsigned int section,
+                         int parentIndex, const char *xml, unsigned int flags);
+    char *(*networkGetXMLDesc)(vrNetwork *net, unsigned int flags);
+    char *(*networkGetBridgeName)(vrNetwork *net);
+    int (*networkGetAutostart)(vrNetwork *net, int *autostart);
+    int (*networkSetAutostart)(vrNetwork *net, int autostart);
+    int (*networkIsActive)(vrNetwork *net);
+    int (*networkIsPersistent)(vrNetwork *net);
+} vrNetworkDriver;
+
+typedef struct {
+    int (*connectListAllStoragePools)(vrConnect *conn, vrStoragePool ***pools, unsigned int flags);
+    int (*connectNumOfStoragePools)(vrConnect *conn);
+    int (*connectListStoragePools)(vrConnect *conn, char **names, int maxnames);
+    int (*connectNumOfDefinedStoragePools)(vrConnect *conn);
+    int (*connectListDefinedStoragePools)(vrConnect *conn, char **names, int maxnames);
+    char *(*connectFindStoragePoolSources)(vrConnect *conn, const char *type,
+                                           const char *srcSpec, unsigned int flags);
+    vrStoragePool *(*storagePoolLookupByName)(vrConnect *conn, const char *name);
+    vrStoragePool *(*storagePoolLookupByUUID)(vrConnect *conn, const unsigned char *uuid);
+    vrStoragePool *(*storagePoolLookupByVolume)(vrStorageVol *vol);
+    vrStoragePool *(*storagePoolDefineXML)(vrConnect *conn, const char *xml, unsigned int flags);
+    vrStoragePool *(*storagePoolCreateXML)(vrConnect *conn, const char *xml, unsigned int flags);
+    int (*storagePoolBuild)(vrStoragePool *pool, unsigned int flags);
+    int (*storagePoolCreate)(vrStoragePool *pool, unsigned int flags);
+    int (*storagePoolDestroy)(vrStoragePool *pool);
+    int (*storagePoolDelete)(vrStoragePool *pool, unsigned int flags);
+    int (*storagePoolUndefine)(vrStoragePool *pool);
+    int (*storagePoolRefresh)(vrStoragePool *pool, unsigned int flags);
+    int (*storagePoolGetInfo)(vrStoragePool *pool, vrStoragePoolInfo *info);
+    char *(*storagePoolGetXMLDesc)(vrStoragePool *pool, unsigned int flags);
+    int (*storagePoolGetAutostart)(vrStoragePool *pool, int *autostart);
+    int (*storagePoolSetAutostart)(vrStoragePool *pool, int autostart);
+    int (*storagePoolIsActive)(vrStoragePool *pool);
+    int (*storagePoolIsPersistent)(vrStoragePool *pool);
+    int (*storagePoolNumOfVolumes)(vrStoragePool *pool);
+    int (*storagePoolListVolumes)(vrStoragePool *pool, char **names, int maxnames);
+    int (*storagePoolListAllVolumes)(vrStoragePool *pool, vrStorageVol ***vols,
+                                     unsigned int flags);
+
+    vrStorageVol *(*storageVolLookupByName)(vrStoragePool *pool, const char *name);
+    vrStorageVol *(*storageVolLookupByKey)(vrConnect *conn, const char *key);
+    vrStorageVol *(*storageVolLookupByPath)(vrConnect *conn, const char *path);
+    vrStorageVol *(*storageVolCreateXML)(vrStoragePool *pool, const char *xml, unsigned int flags);
+    vrStorageVol *(*storageVolCreateXMLFrom)(vrStoragePool *pool, const char *xml,
+                                             vrStorageVol *clonevol, unsigned int flags);
+    int (*storageVolDelete)(vrStorageVol *vol, unsigned int flags);
+    int (*storageVolWipePattern)(vrStorageVol *vol, unsigned int algorithm, unsigned int flags);
+    int (*storageVolResize)(vrStorageVol *vol, unsigned long long capacity, unsigned int flags);
+    int (*storageVolGetInfo)(vrStorageVol *vol, vrStorageVolInfo *info);
+    char *(*storageVolGetXMLDesc)(vrStorageVol *vol, unsigned int flags);
+    char *(*storageVolGetPath)(vrStorageVol *vol);
+    int (*storageVolUpload)(vrStorageVol *vol, vrStream *st, unsigned long long offset,
+                            unsigned long long length, unsigned int flags);
+    int (*storageVolDownload)(vrStorageVol *vol, vrStream *st, unsigned long long offset,
+                              unsigned long long length, unsigned int flags);
+} vrStorageDriver;
+
+typedef struct {
+    int (*connectListAllInterfaces)(vrConnect *conn, vrInterface ***ifaces, unsigned int flags);
+    int (*connectNumOfInterfaces)(vrConnect *conn);
+    int (*connectListInterfaces)(vrConnect *conn, char **names, int maxnames);
+    int (*connectNumOfDefinedInterfaces)(vrConnect *conn);
+    int (*connectListDefinedInterfaces)(vrConnect *conn, char **names, int maxnames);
+    vrInterface *(*interfaceLookupByName)(vrConnect *conn, const char *name);
+    vrInterface *(*interfaceLookupByMACString)(vrConnect *conn, const char *mac);
+    char *(*interfaceGetXMLDesc)(vrInterface *iface, unsigned int flags);
+    vrInterface *(*interfaceDefineXML)(vrConnect *conn, const char *xml, unsigned int flags);
+    int (*interfaceUndefine)(vrInterface *iface);
+    int (*interfaceCreate)(vrInterface *iface, unsigned int flags);
+    int (*interfaceDestroy)(vrInterface *iface, unsigned int flags);
+    int (*interfaceIsActive)(vrInterface *iface);
+} vrInterfaceDriver;
+
+/* Byte transport behind a vrStream. */
+typedef struct {
+    /* bytes sent, -1 error, -2 would block */
+    int (*streamSend)(vrStream *st, const char *data, size_t nbytes);
+    /* bytes received, 0 end, -1 error, -2 would block, -3 at a hole (STOP_AT_HOLE) */
+    int (*streamRecv)(vrStream *st, char *data, size_t nbytes, unsigned int flags);
+    int (*streamSendHole)(vrStream *st, long long length, unsigned int flags);
+    int (*streamRecvHole)(vrStream *st, long long *length, unsigned int flags);
+    int (*streamFinish)(vrStream *st);
+    int (*streamAbort)(vrStream *st);
+} vrStreamDriver;
+
+typedef struct {
+    const char *name;
+    /* DECLINED when the URI is not this driver's, SUCCESS or ERROR otherwise */
+    int (*connectOpen)(vrConnect *conn, vrURI *uri, unsigned int flags);
+    const vrHypervisorDriver *hypervisor;
+    const vrNetworkDriver *network;
+    const vrStorageDriver *storage;
+    const vrInterfaceDriver *iface;
+} vrConnectDriver;
+
+/* Drivers tried, in registration order, by vrConnectOpen. */
+int vrRegisterConnectDriver(const vrConnectDriver *driver);
+
+/* Inside the daemon, local URIs must never loop back to a socket. */
+void vrSetInsideDaemon(bool inside);
+bool vrIsInsideDaemon(void);
+
+#endif

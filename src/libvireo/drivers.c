@@ -1,0 +1,13 @@
+/*
+ * drivers.c: the drivers every program linking libvireo gets.
+ */
+#include <config.h>
+
+#include "libvireo.h"
+#include "test/test_driver.h"
+
+void
+vrRegisterBuiltinDrivers(void)
+{
+    testRegister();
+}

@@ -1,0 +1,594 @@
+/*
+ * libvireo-domain.c: the public domain API.
+ */
+#include <config.h>
+
+#include "api_internal.h"
+#include "util/vruuid.h"
+
+
+/* ---- listing and lookup -------------------------------------------- */
+
+int
+vrConnectListAllDomains(vrConnect *conn, vrDomain ***domains, unsigned int flags)
+{
+    if (domains)
+        *domains = NULL;
+    VR_API_CONN(conn, "virConnectListAllDomains", -1);
+    VR_API_CALL(conn, hypervisor, connectListAllDomains, "virConnectListAllDomains", -1,
+                conn, domains, flags);
+}
+
+int
+vrConnectNumOfDomains(vrConnect *conn)
+{
+    VR_API_CONN(conn, "virConnectNumOfDomains", -1);
+    VR_API_CALL(conn, hypervisor, connectNumOfDomains, "virConnectNumOfDomains", -1, conn);
+}
+
+int
+vrConnectListDomains(vrConnect *conn, int *ids, int maxids)
+{
+    VR_API_CONN(conn, "virConnectListDomains", -1);
+    VR_API_ARG(maxids >= 0 && (ids || maxids == 0), "virConnectListDomains", -1);
+    VR_API_CALL(conn, hypervisor, connectListDomains, "virConnectListDomains", -1,
+                conn, ids, maxids);
+}
+
+int
+vrConnectNumOfDefinedDomains(vrConnect *conn)
+{
+    VR_API_CONN(conn, "virConnectNumOfDefinedDomains", -1);
+    VR_API_CALL(conn, hypervisor, connectNumOfDefinedDomains, "virConnectNumOfDefinedDomains",
+                -1, conn);
+}
+
+int
+vrConnectListDefinedDomains(vrConnect *conn, char **names, int maxnames)
+{
+    VR_API_CONN(conn, "virConnectListDefinedDomains", -1);
+    VR_API_ARG(maxnames >= 0 && (names || maxnames == 0), "virConnectListDefinedDomains", -1);
+    VR_API_CALL(conn, hypervisor, connectListDefinedDomains, "virConnectListDefinedDomains",
+                -1, conn, names, maxnames);
+}
+
+vrDomain *
+vrDomainLookupByID(vrConnect *conn, int id)
+{
+    VR_API_CONN(conn, "virDomainLookupByID", NULL);
+    VR_API_ARG(id >= 0, "virDomainLookupByID", NULL);
+    VR_API_CALL(conn, hypervisor, domainLookupByID, "virDomainLookupByID", NULL, conn, id);
+}
+
+vrDomain *
+vrDomainLookupByName(vrConnect *conn, const char *name)
+{
+    VR_API_CONN(conn, "virDomainLookupByName", NULL);
+    VR_API_ARG(name, "virDomainLookupByName", NULL);
+    VR_API_CALL(conn, hypervisor, domainLookupByName, "virDomainLookupByName", NULL, conn, name);
+}
+
+vrDomain *
+vrDomainLookupByUUID(vrConnect *conn, const unsigned char *uuid)
+{
+    VR_API_CONN(conn, "virDomainLookupByUUID", NULL);
+    VR_API_ARG(uuid, "virDomainLookupByUUID", NULL);
+    VR_API_CALL(conn, hypervisor, domainLookupByUUID, "virDomainLookupByUUID", NULL, conn, uuid);
+}
+
+vrDomain *
+vrDomainLookupByUUIDString(vrConnect *conn, const char *uuidstr)
+{
+    unsigned char uuid[VR_UUID_BUFLEN];
+
+    VR_API_CONN(conn, "virDomainLookupByUUIDString", NULL);
+    VR_API_ARG(uuidstr, "virDomainLookupByUUIDString", NULL);
+    if (vrUUIDParse(uuidstr, uuid) < 0) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s", "uuidstr in virDomainLookupByUUIDString must be a valid UUID");
+        return NULL;
+    }
+    return vrDomainLookupByUUID(conn, uuid);
+}
+
+/* ---- lifecycle ----------------------------------------------------- */
+
+vrDomain *
+vrDomainDefineXMLFlags(vrConnect *conn, const char *xml, unsigned int flags)
+{
+    VR_API_CONN(conn, "virDomainDefineXMLFlags", NULL);
+    VR_API_ARG(xml, "virDomainDefineXMLFlags", NULL);
+    VR_API_WRITABLE(conn, "virDomainDefineXMLFlags", NULL);
+    VR_API_CALL(conn, hypervisor, domainDefineXMLFlags, "virDomainDefineXMLFlags", NULL,
+                conn, xml, flags);
+}
+
+vrDomain *
+vrDomainDefineXML(vrConnect *conn, const char *xml)
+{
+    VR_API_CONN(conn, "virDomainDefineXML", NULL);
+    VR_API_ARG(xml, "virDomainDefineXML", NULL);
+    VR_API_WRITABLE(conn, "virDomainDefineXML", NULL);
+    VR_API_CALL(conn, hypervisor, domainDefineXMLFlags, "virDomainDefineXML", NULL,
+                conn, xml, 0);
+}
+
+vrDomain *
+vrDomainCreateXML(vrConnect *conn, const char *xml, unsigned int flags)
+{
+    VR_API_CONN(conn, "virDomainCreateXML", NULL);
+    VR_API_ARG(xml, "virDomainCreateXML", NULL);
+    VR_API_WRITABLE(conn, "virDomainCreateXML", NULL);
+    VR_API_CALL(conn, hypervisor, domainCreateXML, "virDomainCreateXML", NULL, conn, xml, flags);
+}
+
+int
+vrDomainCreate(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainCreate", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainCreate", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainCreateWithFlags, "virDomainCreate", -1, dom, 0);
+}
+
+int
+vrDomainCreateWithFlags(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainCreateWithFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainCreateWithFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainCreateWithFlags, "virDomainCreateWithFlags", -1,
+                dom, flags);
+}
+
+int
+vrDomainDestroy(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainDestroy", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainDestroy", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainDestroyFlags, "virDomainDestroy", -1, dom, 0);
+}
+
+int
+vrDomainDestroyFlags(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainDestroyFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainDestroyFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainDestroyFlags, "virDomainDestroyFlags", -1,
+                dom, flags);
+}
+
+int
+vrDomainShutdown(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainShutdown", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainShutdown", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainShutdownFlags, "virDomainShutdown", -1, dom, 0);
+}
+
+int
+vrDomainShutdownFlags(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainShutdownFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainShutdownFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainShutdownFlags, "virDomainShutdownFlags", -1,
+                dom, flags);
+}
+
+int
+vrDomainReboot(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainReboot", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainReboot", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainReboot, "virDomainReboot", -1, dom, flags);
+}
+
+int
+vrDomainReset(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainReset", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainReset", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainReset, "virDomainReset", -1, dom, flags);
+}
+
+int
+vrDomainSuspend(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainSuspend", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSuspend", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSuspend, "virDomainSuspend", -1, dom);
+}
+
+int
+vrDomainResume(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainResume", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainResume", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainResume, "virDomainResume", -1, dom);
+}
+
+int
+vrDomainUndefine(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainUndefine", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainUndefine", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainUndefineFlags, "virDomainUndefine", -1, dom, 0);
+}
+
+int
+vrDomainUndefineFlags(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainUndefineFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainUndefineFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainUndefineFlags, "virDomainUndefineFlags", -1,
+                dom, flags);
+}
+
+int
+vrDomainSave(vrDomain *dom, const char *to)
+{
+    VR_API_DOMAIN(dom, "virDomainSave", -1);
+    VR_API_ARG(to, "virDomainSave", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSave", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSaveFlags, "virDomainSave", -1, dom, to, NULL, 0);
+}
+
+int
+vrDomainSaveFlags(vrDomain *dom, const char *to, const char *dxml, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSaveFlags", -1);
+    VR_API_ARG(to, "virDomainSaveFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSaveFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSaveFlags, "virDomainSaveFlags", -1,
+                dom, to, dxml, flags);
+}
+
+int
+vrDomainRestore(vrConnect *conn, const char *from)
+{
+    VR_API_CONN(conn, "virDomainRestore", -1);
+    VR_API_ARG(from, "virDomainRestore", -1);
+    VR_API_WRITABLE(conn, "virDomainRestore", -1);
+    VR_API_CALL(conn, hypervisor, domainRestoreFlags, "virDomainRestore", -1, conn, from, NULL, 0);
+}
+
+int
+vrDomainRestoreFlags(vrConnect *conn, const char *from, const char *dxml, unsigned int flags)
+{
+    VR_API_CONN(conn, "virDomainRestoreFlags", -1);
+    VR_API_ARG(from, "virDomainRestoreFlags", -1);
+    VR_API_WRITABLE(conn, "virDomainRestoreFlags", -1);
+    VR_API_CALL(conn, hypervisor, domainRestoreFlags, "virDomainRestoreFlags", -1,
+                conn, from, dxml, flags);
+}
+
+int
+vrDomainManagedSave(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainManagedSave", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainManagedSave", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainManagedSave, "virDomainManagedSave", -1, dom, flags);
+}
+
+int
+vrDomainHasManagedSaveImage(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainHasManagedSaveImage", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainHasManagedSaveImage,
+                "virDomainHasManagedSaveImage", -1, dom, flags);
+}
+
+int
+vrDomainManagedSaveRemove(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainManagedSaveRemove", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainManagedSaveRemove", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainManagedSaveRemove, "virDomainManagedSaveRemove",
+                -1, dom, flags);
+}
+
+/* ---- information --------------------------------------------------- */
+
+int
+vrDomainGetInfo(vrDomain *dom, vrDomainInfo *info)
+{
+    VR_API_DOMAIN(dom, "virDomainGetInfo", -1);
+    VR_API_ARG(info, "virDomainGetInfo", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetInfo, "virDomainGetInfo", -1, dom, info);
+}
+
+int
+vrDomainGetState(vrDomain *dom, int *state, int *reason, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetState", -1);
+    VR_API_ARG(state, "virDomainGetState", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetState, "virDomainGetState", -1,
+                dom, state, reason, flags);
+}
+
+char *
+vrDomainGetXMLDesc(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetXMLDesc", NULL);
+    if ((flags & VR_DOMAIN_XML_SECURE) && (dom->conn->flags & VR_CONNECT_RO)) {
+        vrReportError(VR_ERR_OPERATION_DENIED, "%s",
+                      "virDomainGetXMLDesc with secure flag");
+        return NULL;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainGetXMLDesc, "virDomainGetXMLDesc", NULL, dom, flags);
+}
+
+char *
+vrDomainGetOSType(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainGetOSType", NULL);
+    VR_API_CALL(dom->conn, hypervisor, domainGetOSType, "virDomainGetOSType", NULL, dom);
+}
+
+unsigned long
+vrDomainGetMaxMemory(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainGetMaxMemory", 0);
+    VR_API_CALL(dom->conn, hypervisor, domainGetMaxMemory, "virDomainGetMaxMemory", 0, dom);
+}
+
+int
+vrDomainGetMaxVcpus(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainGetMaxVcpus", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetMaxVcpus, "virDomainGetMaxVcpus", -1, dom);
+}
+
+int
+vrDomainGetVcpusFlags(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetVcpusFlags", -1);
+    if ((flags & VR_DOMAIN_VCPU_LIVE) && (flags & VR_DOMAIN_VCPU_CONFIG)) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s",
+                      "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainGetVcpusFlags, "virDomainGetVcpusFlags", -1,
+                dom, flags);
+}
+
+int
+vrDomainIsActive(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainIsActive", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainIsActive, "virDomainIsActive", -1, dom);
+}
+
+int
+vrDomainIsPersistent(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainIsPersistent", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainIsPersistent, "virDomainIsPersistent", -1, dom);
+}
+
+int
+vrDomainIsUpdated(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainIsUpdated", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainIsUpdated, "virDomainIsUpdated", -1, dom);
+}
+
+int
+vrDomainGetAutostart(vrDomain *dom, int *autostart)
+{
+    VR_API_DOMAIN(dom, "virDomainGetAutostart", -1);
+    VR_API_ARG(autostart, "virDomainGetAutostart", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetAutostart, "virDomainGetAutostart", -1,
+                dom, autostart);
+}
+
+int
+vrDomainSetAutostart(vrDomain *dom, int autostart)
+{
+    VR_API_DOMAIN(dom, "virDomainSetAutostart", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetAutostart", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetAutostart, "virDomainSetAutostart", -1,
+                dom, autostart);
+}
+
+int
+vrDomainGetSecurityLabel(vrDomain *dom, vrSecurityLabel *seclabel)
+{
+    VR_API_DOMAIN(dom, "virDomainGetSecurityLabel", -1);
+    VR_API_ARG(seclabel, "virDomainGetSecurityLabel", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetSecurityLabel, "virDomainGetSecurityLabel", -1,
+                dom, seclabel);
+}
+
+char *
+vrDomainGetSchedulerType(vrDomain *dom, int *nparams)
+{
+    VR_API_DOMAIN(dom, "virDomainGetSchedulerType", NULL);
+    VR_API_CALL(dom->conn, hypervisor, domainGetSchedulerType, "virDomainGetSchedulerType",
+                NULL, dom, nparams);
+}
+
+int
+vrDomainGetSchedulerParameters(vrDomain *dom, vrTypedParameter *params, int *nparams)
+{
+    VR_API_DOMAIN(dom, "virDomainGetSchedulerParameters", -1);
+    VR_API_ARG(params && nparams && *nparams > 0, "virDomainGetSchedulerParameters", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetSchedulerParametersFlags,
+                "virDomainGetSchedulerParameters", -1, dom, params, nparams, 0);
+}
+
+int
+vrDomainGetSchedulerParametersFlags(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                                    unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetSchedulerParametersFlags", -1);
+    VR_API_ARG(params && nparams && *nparams > 0, "virDomainGetSchedulerParametersFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetSchedulerParametersFlags,
+                "virDomainGetSchedulerParametersFlags", -1, dom, params, nparams, flags);
+}
+
+int
+vrDomainSetSchedulerParametersFlags(vrDomain *dom, vrTypedParameter *params, int nparams,
+                                    unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetSchedulerParametersFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetSchedulerParametersFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetSchedulerParametersFlags,
+                "virDomainSetSchedulerParametersFlags", -1, dom, params, nparams, flags);
+}
+
+int
+vrDomainGetMemoryParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                            unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetMemoryParameters", -1);
+    VR_API_ARG(nparams && *nparams >= 0, "virDomainGetMemoryParameters", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetMemoryParameters, "virDomainGetMemoryParameters",
+                -1, dom, params, nparams, flags);
+}
+
+int
+vrDomainSetMemoryParameters(vrDomain *dom, vrTypedParameter *params, int nparams,
+                            unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetMemoryParameters", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetMemoryParameters", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetMemoryParameters, "virDomainSetMemoryParameters",
+                -1, dom, params, nparams, flags);
+}
+
+char *
+vrDomainGetMetadata(vrDomain *dom, int type, const char *uri, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetMetadata", NULL);
+    VR_API_CALL(dom->conn, hypervisor, domainGetMetadata, "virDomainGetMetadata", NULL,
+                dom, type, uri, flags);
+}
+
+int
+vrDomainSetMetadata(vrDomain *dom, int type, const char *metadata, const char *key,
+                    const char *uri, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetMetadata", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetMetadata", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetMetadata, "virDomainSetMetadata", -1,
+                dom, type, metadata, key, uri, flags);
+}
+
+int
+vrDomainGetMessages(vrDomain *dom, char ***msgs, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetMessages", -1);
+    VR_API_ARG(msgs, "virDomainGetMessages", -1);
+    *msgs = NULL;
+    VR_API_CALL(dom->conn, hypervisor, domainGetMessages, "virDomainGetMessages", -1,
+                dom, msgs, flags);
+}
+
+/* ---- changes ------------------------------------------------------- */
+
+int
+vrDomainSetMaxMemory(vrDomain *dom, unsigned long memory)
+{
+    VR_API_DOMAIN(dom, "virDomainSetMaxMemory", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetMaxMemory", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetMaxMemory, "virDomainSetMaxMemory", -1,
+                dom, memory);
+}
+
+int
+vrDomainSetMemory(vrDomain *dom, unsigned long memory)
+{
+    return vrDomainSetMemoryFlags(dom, memory, VR_DOMAIN_AFFECT_LIVE);
+}
+
+int
+vrDomainSetMemoryFlags(vrDomain *dom, unsigned long memory, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetMemoryFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetMemoryFlags", -1);
+    if (memory == 0) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s", "memory in virDomainSetMemoryFlags must not be zero");
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainSetMemoryFlags, "virDomainSetMemoryFlags", -1,
+                dom, memory, flags);
+}
+
+int
+vrDomainSetVcpus(vrDomain *dom, unsigned int nvcpus)
+{
+    return vrDomainSetVcpusFlags(dom, nvcpus, VR_DOMAIN_AFFECT_LIVE);
+}
+
+int
+vrDomainSetVcpusFlags(vrDomain *dom, unsigned int nvcpus, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetVcpusFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetVcpusFlags", -1);
+    if (nvcpus == 0) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s", "nvcpus in virDomainSetVcpusFlags must be positive");
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainSetVcpusFlags, "virDomainSetVcpusFlags", -1,
+                dom, nvcpus, flags);
+}
+
+int
+vrDomainAttachDevice(vrDomain *dom, const char *xml)
+{
+    return vrDomainAttachDeviceFlags(dom, xml, VR_DOMAIN_AFFECT_LIVE);
+}
+
+int
+vrDomainAttachDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainAttachDeviceFlags", -1);
+    VR_API_ARG(xml, "virDomainAttachDeviceFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainAttachDeviceFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainAttachDeviceFlags, "virDomainAttachDeviceFlags", -1,
+                dom, xml, flags);
+}
+
+int
+vrDomainDetachDevice(vrDomain *dom, const char *xml)
+{
+    return vrDomainDetachDeviceFlags(dom, xml, VR_DOMAIN_AFFECT_LIVE);
+}
+
+int
+vrDomainDetachDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainDetachDeviceFlags", -1);
+    VR_API_ARG(xml, "virDomainDetachDeviceFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainDetachDeviceFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainDetachDeviceFlags, "virDomainDetachDeviceFlags", -1,
+                dom, xml, flags);
+}
+
+int
+vrDomainUpdateDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainUpdateDeviceFlags", -1);
+    VR_API_ARG(xml, "virDomainUpdateDeviceFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainUpdateDeviceFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainUpdateDeviceFlags, "virDomainUpdateDeviceFlags", -1,
+                dom, xml, flags);
+}
+
+char *
+vrDomainScreenshot(vrDomain *dom, vrStream *st, unsigned int screen, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainScreenshot", NULL);
+    VR_API_STREAM(st, "virDomainScreenshot", NULL);
+    VR_API_WRITABLE(dom->conn, "virDomainScreenshot", NULL);
+    VR_API_CALL(dom->conn, hypervisor, domainScreenshot, "virDomainScreenshot", NULL,
+                dom, st, screen, flags);
+}
+
+int
+vrDomainOpenConsole(vrDomain *dom, const char *devname, vrStream *st, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainOpenConsole", -1);
+    VR_API_STREAM(st, "virDomainOpenConsole", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainOpenConsole", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainOpenConsole, "virDomainOpenConsole", -1,
+                dom, devname, st, flags);
+}

@@ -1,0 +1,1274 @@
+/*
+ * test_domain.c: guests of the test driver.
+ *
+ * Functions keep the names libvirt's test driver uses: its "unsupported
+ * flags ... in function testDomainXxx" errors name them, and recorded
+ * sessions contain those texts.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "libvireo/vrlocalstream.h"
+#include "test_driver.h"
+#include "test_png.h"
+#include "util/vrerror.h"
+#include "util/vrfile.h"
+#include "util/vrtypedparam.h"
+#include "util/vruuid.h"
+
+#define VR_FROM_THIS VR_FROM_TEST
+
+/* libvirt's "no limit" value for memory tuning parameters */
+#define TEST_MEMORY_UNLIMITED 9007199254740991ULL
+
+/* ---- object helpers ------------------------------------------------ */
+
+void
+testDomainObjFree(testDomainObj *obj)
+{
+    if (!obj)
+        return;
+    vrDomainDefFree(obj->def);
+    vrDomainDefFree(obj->newDef);
+    if (obj->snapshots)
+        g_ptr_array_unref(obj->snapshots);
+    g_free(obj);
+}
+
+bool
+testDomainIsActive(const testDomainObj *obj)
+{
+    return obj->def->id >= 0;
+}
+
+vrDomainDef *
+testDomainPersistentDef(testDomainObj *obj)
+{
+    return obj->newDef ? obj->newDef : obj->def;
+}
+
+testDomainObj *
+testDomainFindByUUID(testDriver *drv, const unsigned char *uuid)
+{
+    guint i;
+
+    for (i = 0; i < drv->domains->len; i++) {
+        testDomainObj *obj = g_ptr_array_index(drv->domains, i);
+        if (memcmp(obj->def->uuid, uuid, VR_UUID_BUFLEN) == 0)
+            return obj;
+    }
+    return NULL;
+}
+
+testDomainObj *
+testDomainFindByName(testDriver *drv, const char *name)
+{
+    guint i;
+
+    for (i = 0; i < drv->domains->len; i++) {
+        testDomainObj *obj = g_ptr_array_index(drv->domains, i);
+        if (g_str_equal(obj->def->name, name))
+            return obj;
+    }
+    return NULL;
+}
+
+testDomainObj *
+testDomainFind(testDriver *drv, vrDomain *dom)
+{
+    testDomainObj *obj = testDomainFindByUUID(drv, dom->uuid);
+    char uuid[VR_UUID_STRING_BUFLEN];
+
+    if (!obj) {
+        vrReportError(VR_ERR_NO_DOMAIN, "no domain with matching uuid '%s' (%s)",
+                      vrUUIDFormat(dom->uuid, uuid), dom->name);
+    }
+    return obj;
+}
+
+static void
+testDomainRemove(testDriver *drv, testDomainObj *obj)
+{
+    g_ptr_array_remove(drv->domains, obj);
+}
+
+void
+testDomainGenerateIfnames(vrDomainDef *def)
+{
+    size_t i, j;
+
+    for (i = 0; i < def->nnets; i++) {
+        int n;
+
+        if (def->nets[i]->ifname)
+            continue;
+        for (n = 0; n < 1024; n++) {
+            g_autofree char *name = g_strdup_printf("testnet%d", n);
+            bool used = false;
+            for (j = 0; j < def->nnets && !used; j++)
+                used = def->nets[j]->ifname && g_str_equal(def->nets[j]->ifname, name);
+            if (!used) {
+                def->nets[i]->ifname = g_steal_pointer(&name);
+                break;
+            }
+        }
+    }
+}
+
+void
+testDomainStart(testDriver *drv, testDomainObj *obj, int reason)
+{
+    obj->def->id = drv->nextDomID++;
+    obj->state = VR_DOMAIN_RUNNING;
+    obj->reason = reason;
+    obj->hasManagedSave = false;
+    if (obj->persistent && !obj->newDef)
+        obj->newDef = vrDomainDefCopy(obj->def, &testXMLOption);
+}
+
+void
+testDomainStop(testDriver *drv, testDomainObj *obj, int reason)
+{
+    (void)drv;
+    obj->state = VR_DOMAIN_SHUTOFF;
+    obj->reason = reason;
+    obj->def->id = -1;
+    if (obj->newDef) {
+        vrDomainDefFree(obj->def);
+        obj->def = obj->newDef;
+        obj->newDef = NULL;
+        obj->def->id = -1;
+    }
+}
+
+/* Stops a guest and forgets it if it was transient. */
+static void
+testDomainShutoff(testDriver *drv, testDomainObj *obj, int reason)
+{
+    testDomainStop(drv, obj, reason);
+    if (!obj->persistent)
+        testDomainRemove(drv, obj);
+}
+
+static vrDomain *
+testDomainHandle(vrConnect *conn, testDomainObj *obj)
+{
+    return vrDomainNew(conn, obj->def->name, obj->def->uuid, obj->def->id);
+}
+
+static int
+testDomainCheckRunning(testDomainObj *obj)
+{
+    if (!testDomainIsActive(obj)) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        return -1;
+    }
+    return 0;
+}
+
+/* Resolves AFFECT_CURRENT and checks the request makes sense for the
+ * guest's state, then returns the live and/or config definition. */
+static int
+testDomainGetDefs(testDomainObj *obj, unsigned int flags, vrDomainDef **live,
+                  vrDomainDef **config)
+{
+    bool active = testDomainIsActive(obj);
+
+    if (live)
+        *live = NULL;
+    if (config)
+        *config = NULL;
+    if ((flags & (VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG)) == 0)
+        flags |= active ? VR_DOMAIN_AFFECT_LIVE : VR_DOMAIN_AFFECT_CONFIG;
+    if ((flags & VR_DOMAIN_AFFECT_LIVE) && !active) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        return -1;
+    }
+    if ((flags & VR_DOMAIN_AFFECT_CONFIG) && !obj->persistent) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s",
+                      "transient domains do not have any persistent config");
+        return -1;
+    }
+    if ((flags & VR_DOMAIN_AFFECT_LIVE) && live)
+        *live = obj->def;
+    if ((flags & VR_DOMAIN_AFFECT_CONFIG) && config)
+        *config = testDomainPersistentDef(obj);
+    return 0;
+}
+
+static vrDomainDef *
+testDomainGetOneDef(testDomainObj *obj, unsigned int flags)
+{
+    vrDomainDef *live, *config;
+
+    if ((flags & VR_DOMAIN_AFFECT_LIVE) && (flags & VR_DOMAIN_AFFECT_CONFIG)) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s",
+                      "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        return NULL;
+    }
+    if (testDomainGetDefs(obj, flags, &live, &config) < 0)
+        return NULL;
+    return live ? live : config;
+}
+
+/* Every call that names a guest starts the same way. */
+#define TEST_DOMAIN_BEGIN(dom, drv, obj, ret) \
+    testDriver *drv = testDriverFrom((dom)->conn); \
+    testDomainObj *obj; \
+    g_mutex_lock(&drv->lock); \
+    if (!(obj = testDomainFind(drv, (dom)))) { \
+        g_mutex_unlock(&drv->lock); \
+        return ret; \
+    }
+
+#define TEST_DOMAIN_END(drv, ret) \
+    do { \
+        g_mutex_unlock(&(drv)->lock); \
+        return ret; \
+    } while (0)
+
+/* ---- listing and lookup -------------------------------------------- */
+
+static bool
+testDomainMatchFilter(testDomainObj *obj, unsigned int flags)
+{
+    bool active = testDomainIsActive(obj);
+
+#define FILTER(yes, no, cond) \
+    if ((flags & ((yes) | (no))) && \
+        !(((flags & (yes)) && (cond)) || ((flags & (no)) && !(cond)))) \
+        return false
+    FILTER(VR_CONNECT_LIST_DOMAINS_ACTIVE, VR_CONNECT_LIST_DOMAINS_INACTIVE, active);
+    FILTER(VR_CONNECT_LIST_DOMAINS_PERSISTENT, VR_CONNECT_LIST_DOMAINS_TRANSIENT, obj->persistent);
+    FILTER(VR_CONNECT_LIST_DOMAINS_MANAGEDSAVE, VR_CONNECT_LIST_DOMAINS_NO_MANAGEDSAVE,
+           obj->hasManagedSave);
+    FILTER(VR_CONNECT_LIST_DOMAINS_AUTOSTART, VR_CONNECT_LIST_DOMAINS_NO_AUTOSTART,
+           obj->autostart);
+    FILTER(VR_CONNECT_LIST_DOMAINS_HAS_SNAPSHOT, VR_CONNECT_LIST_DOMAINS_NO_SNAPSHOT,
+           obj->snapshots->len > 0);
+    FILTER(VR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT, VR_CONNECT_LIST_DOMAINS_HAS_CHECKPOINT, true);
+#undef FILTER
+    if (flags & (VR_CONNECT_LIST_DOMAINS_RUNNING | VR_CONNECT_LIST_DOMAINS_PAUSED |
+                 VR_CONNECT_LIST_DOMAINS_SHUTOFF | VR_CONNECT_LIST_DOMAINS_OTHER)) {
+        bool ok = ((flags & VR_CONNECT_LIST_DOMAINS_RUNNING) && obj->state == VR_DOMAIN_RUNNING) ||
+                  ((flags & VR_CONNECT_LIST_DOMAINS_PAUSED) && obj->state == VR_DOMAIN_PAUSED) ||
+                  ((flags & VR_CONNECT_LIST_DOMAINS_SHUTOFF) && obj->state == VR_DOMAIN_SHUTOFF) ||
+                  ((flags & VR_CONNECT_LIST_DOMAINS_OTHER) &&
+                   obj->state != VR_DOMAIN_RUNNING && obj->state != VR_DOMAIN_PAUSED &&
+                   obj->state != VR_DOMAIN_SHUTOFF);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static int
+testConnectListAllDomains(vrConnect *conn, vrDomain ***domains, unsigned int flags)
+{
+    testDriver *drv = testDriverFrom(conn);
+    g_autoptr(GPtrArray) list = g_ptr_array_new();
+    guint i;
+
+    g_mutex_lock(&drv->lock);
+    for (i = 0; i < drv->domains->len; i++) {
+        testDomainObj *obj = g_ptr_array_index(drv->domains, i);
+        if (testDomainMatchFilter(obj, flags))
+            g_ptr_array_add(list, obj);
+    }
+    if (domains) {
+        *domains = g_new0(vrDomain *, list->len + 1);
+        for (i = 0; i < list->len; i++)
+            (*domains)[i] = testDomainHandle(conn, g_ptr_array_index(list, i));
+    }
+    g_mutex_unlock(&drv->lock);
+    return (int)list->len;
+}
+
+static int
+testConnectNumOfDomains(vrConnect *conn)
+{
+    return testConnectListAllDomains(conn, NULL, VR_CONNECT_LIST_DOMAINS_ACTIVE);
+}
+
+static int
+testConnectNumOfDefinedDomains(vrConnect *conn)
+{
+    return testConnectListAllDomains(conn, NULL, VR_CONNECT_LIST_DOMAINS_INACTIVE);
+}
+
+static int
+testConnectListDomains(vrConnect *conn, int *ids, int maxids)
+{
+    testDriver *drv = testDriverFrom(conn);
+    guint i;
+    int n = 0;
+
+    g_mutex_lock(&drv->lock);
+    for (i = 0; i < drv->domains->len && n < maxids; i++) {
+        testDomainObj *obj = g_ptr_array_index(drv->domains, i);
+        if (testDomainIsActive(obj))
+            ids[n++] = obj->def->id;
+    }
+    g_mutex_unlock(&drv->lock);
+    return n;
+}
+
+static int
+testConnectListDefinedDomains(vrConnect *conn, char **names, int maxnames)
+{
+    testDriver *drv = testDriverFrom(conn);
+    guint i;
+    int n = 0;
+
+    g_mutex_lock(&drv->lock);
+    for (i = 0; i < drv->domains->len && n < maxnames; i++) {
+        testDomainObj *obj = g_ptr_array_index(drv->domains, i);
+        if (!testDomainIsActive(obj))
+            names[n++] = g_strdup(obj->def->name);
+    }
+    g_mutex_unlock(&drv->lock);
+    return n;
+}
+
+static vrDomain *
+testDomainLookupByID(vrConnect *conn, int id)
+{
+    testDriver *drv = testDriverFrom(conn);
+    vrDomain *dom = NULL;
+    guint i;
+
+    g_mutex_lock(&drv->lock);
+    for (i = 0; i < drv->domains->len; i++) {
+        testDomainObj *obj = g_ptr_array_index(drv->domains, i);
+        if (obj->def->id == id) {
+            dom = testDomainHandle(conn, obj);
+            break;
+        }
+    }
+    g_mutex_unlock(&drv->lock);
+    if (!dom)
+        vrReportError(VR_ERR_NO_DOMAIN, "no domain with matching id %d", id);
+    return dom;
+}
+
+static vrDomain *
+testDomainLookupByName(vrConnect *conn, const char *name)
+{
+    testDriver *drv = testDriverFrom(conn);
+    testDomainObj *obj;
+    vrDomain *dom = NULL;
+
+    g_mutex_lock(&drv->lock);
+    if ((obj = testDomainFindByName(drv, name)))
+        dom = testDomainHandle(conn, obj);
+    g_mutex_unlock(&drv->lock);
+    if (!dom)
+        vrReportError(VR_ERR_NO_DOMAIN, "no domain with matching name '%s'", name);
+    return dom;
+}
+
+static vrDomain *
+testDomainLookupByUUID(vrConnect *conn, const unsigned char *uuid)
+{
+    testDriver *drv = testDriverFrom(conn);
+    testDomainObj *obj;
+    vrDomain *dom = NULL;
+    char uuidstr[VR_UUID_STRING_BUFLEN];
+
+    g_mutex_lock(&drv->lock);
+    if ((obj = testDomainFindByUUID(drv, uuid)))
+        dom = testDomainHandle(conn, obj);
+    g_mutex_unlock(&drv->lock);
+    if (!dom)
+        vrReportError(VR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'",
+                      vrUUIDFormat(uuid, uuidstr));
+    return dom;
+}
+
+/* ---- define / create ----------------------------------------------- */
+
+/* Finds where a new definition goes, refusing name/UUID clashes the way
+ * libvirt's domain list does. */
+static int
+testDomainCheckClash(testDriver *drv, const vrDomainDef *def, bool startingLive,
+                     testDomainObj **existing)
+{
+    testDomainObj *obj = testDomainFindByUUID(drv, def->uuid);
+    char uuid[VR_UUID_STRING_BUFLEN];
+
+    *existing = NULL;
+    if (obj) {
+        if (!g_str_equal(obj->def->name, def->name)) {
+            vrReportError(VR_ERR_OPERATION_FAILED, "domain '%s' is already defined with uuid %s",
+                          obj->def->name, vrUUIDFormat(def->uuid, uuid));
+            return -1;
+        }
+        if (startingLive) {
+            if (testDomainIsActive(obj)) {
+                vrReportError(VR_ERR_OPERATION_INVALID, "domain '%s' is already active",
+                              obj->def->name);
+                return -1;
+            }
+            if (!obj->persistent) {
+                vrReportError(VR_ERR_OPERATION_INVALID, "domain '%s' is already being started",
+                              obj->def->name);
+                return -1;
+            }
+        }
+        *existing = obj;
+        return 0;
+    }
+    if ((obj = testDomainFindByName(drv, def->name))) {
+        vrReportError(VR_ERR_OPERATION_FAILED, "domain '%s' already exists with uuid %s",
+                      def->name, vrUUIDFormat(obj->def->uuid, uuid));
+        return -1;
+    }
+    return 0;
+}
+
+static testDomainObj *
+testDomainObjNew(testDriver *drv, vrDomainDef *def)
+{
+    testDomainObj *obj = g_new0(testDomainObj, 1);
+
+    obj->def = def;
+    obj->state = VR_DOMAIN_SHUTOFF;
+    obj->reason = VR_DOMAIN_SHUTOFF_UNKNOWN;
+    obj->snapshots = g_ptr_array_new_with_free_func((GDestroyNotify)testSnapshotFree);
+    g_ptr_array_add(drv->domains, obj);
+    return obj;
+}
+
+static vrDomain *
+testDomainDefineXMLFlags(vrConnect *conn, const char *xml, unsigned int flags)
+{
+    testDriver *drv = testDriverFrom(conn);
+    g_autoptr(vrDomainDef) def = NULL;
+    testDomainObj *obj;
+    vrDomain *dom;
+
+    vrCheckFlags(VR_DOMAIN_DEFINE_VALIDATE, NULL);
+    if (!(def = vrDomainDefParseString(xml, &testXMLOption, 0)))
+        return NULL;
+    testDomainGenerateIfnames(def);
+
+    g_mutex_lock(&drv->lock);
+    if (testDomainCheckClash(drv, def, false, &obj) < 0) {
+        g_mutex_unlock(&drv->lock);
+        return NULL;
+    }
+    if (obj && testDomainIsActive(obj)) {
+        vrDomainDefFree(obj->newDef);
+        obj->newDef = g_steal_pointer(&def);
+    } else if (obj) {
+        vrDomainDefFree(obj->def);
+        obj->def = g_steal_pointer(&def);
+    } else {
+        obj = testDomainObjNew(drv, g_steal_pointer(&def));
+    }
+    obj->persistent = true;
+    dom = testDomainHandle(conn, obj);
+    g_mutex_unlock(&drv->lock);
+    return dom;
+}
+
+static vrDomain *
+testDomainCreateXML(vrConnect *conn, const char *xml, unsigned int flags)
+{
+    testDriver *drv = testDriverFrom(conn);
+    g_autoptr(vrDomainDef) def = NULL;
+    testDomainObj *obj;
+    vrDomain *dom;
+
+    vrCheckFlags(VR_DOMAIN_START_PAUSED | VR_DOMAIN_START_VALIDATE, NULL);
+    if (!(def = vrDomainDefParseString(xml, &testXMLOption, 0)))
+        return NULL;
+    testDomainGenerateIfnames(def);
+
+    g_mutex_lock(&drv->lock);
+    if (testDomainCheckClash(drv, def, true, &obj) < 0) {
+        g_mutex_unlock(&drv->lock);
+        return NULL;
+    }
+    if (obj) {
+        /* a persistent, inactive guest runs with the given definition */
+        obj->newDef = obj->def;
+        obj->def = g_steal_pointer(&def);
+    } else {
+        obj = testDomainObjNew(drv, g_steal_pointer(&def));
+    }
+    testDomainStart(drv, obj, VR_DOMAIN_RUNNING_BOOTED);
+    if (flags & VR_DOMAIN_START_PAUSED) {
+        obj->state = VR_DOMAIN_PAUSED;
+        obj->reason = VR_DOMAIN_PAUSED_USER;
+    }
+    dom = testDomainHandle(conn, obj);
+    g_mutex_unlock(&drv->lock);
+    return dom;
+}
+
+static int
+testDomainCreateWithFlags(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(VR_DOMAIN_START_PAUSED, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainIsActive(obj)) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "Domain '%s' is already running",
+                      obj->def->name);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    testDomainStart(drv, obj, VR_DOMAIN_RUNNING_BOOTED);
+    if (flags & VR_DOMAIN_START_PAUSED) {
+        obj->state = VR_DOMAIN_PAUSED;
+        obj->reason = VR_DOMAIN_PAUSED_USER;
+    }
+    dom->id = obj->def->id;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainDestroyFlags(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(VR_DOMAIN_DESTROY_GRACEFUL, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_DESTROYED);
+    dom->id = -1;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainShutdownFlags(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (obj->state != VR_DOMAIN_RUNNING) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "domain '%s' not running", obj->def->name);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_SHUTDOWN);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* The test driver's guest follows its on_reboot action. */
+static int
+testDomainReboot(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(VR_DOMAIN_REBOOT_ACPI_POWER_BTN | VR_DOMAIN_REBOOT_GUEST_AGENT |
+                 VR_DOMAIN_REBOOT_INITCTL | VR_DOMAIN_REBOOT_SIGNAL |
+                 VR_DOMAIN_REBOOT_PARAVIRT, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    obj->state = VR_DOMAIN_SHUTDOWN;
+    obj->reason = VR_DOMAIN_SHUTDOWN_USER;
+    switch (obj->def->onReboot) {
+    case VR_DOMAIN_LIFECYCLE_DESTROY:
+        testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_SHUTDOWN);
+        break;
+    case VR_DOMAIN_LIFECYCLE_PRESERVE:
+        obj->state = VR_DOMAIN_SHUTDOWN;
+        obj->reason = VR_DOMAIN_SHUTDOWN_USER;
+        break;
+    default:
+        obj->state = VR_DOMAIN_RUNNING;
+        obj->reason = VR_DOMAIN_RUNNING_BOOTED;
+        break;
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainReset(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainSuspend(vrDomain *dom)
+{
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    if (obj->state != VR_DOMAIN_RUNNING) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "domain '%s' not running", obj->def->name);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    obj->state = VR_DOMAIN_PAUSED;
+    obj->reason = VR_DOMAIN_PAUSED_USER;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainResume(vrDomain *dom)
+{
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    if (obj->state != VR_DOMAIN_PAUSED) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "domain '%s' not paused", obj->def->name);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    obj->state = VR_DOMAIN_RUNNING;
+    obj->reason = VR_DOMAIN_RUNNING_UNPAUSED;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainUndefineFlags(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(VR_DOMAIN_UNDEFINE_MANAGED_SAVE | VR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA |
+                 VR_DOMAIN_UNDEFINE_NVRAM | VR_DOMAIN_UNDEFINE_KEEP_NVRAM, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (obj->hasManagedSave) {
+        if (!(flags & VR_DOMAIN_UNDEFINE_MANAGED_SAVE)) {
+            vrReportError(VR_ERR_OPERATION_INVALID, "%s",
+                          "Refusing to undefine while domain managed save image exists");
+            TEST_DOMAIN_END(drv, -1);
+        }
+        obj->hasManagedSave = false;
+    }
+    if (obj->snapshots->len && !testDomainIsActive(obj)) {
+        if (!(flags & VR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA)) {
+            vrReportError(VR_ERR_OPERATION_INVALID,
+                          "cannot delete inactive domain with %u snapshots",
+                          obj->snapshots->len);
+            TEST_DOMAIN_END(drv, -1);
+        }
+    }
+    if (flags & VR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA) {
+        g_ptr_array_set_size(obj->snapshots, 0);
+        obj->currentSnapshot = NULL;
+    }
+    if (testDomainIsActive(obj)) {
+        /* a running guest carries on, transient */
+        obj->persistent = false;
+        vrDomainDefFree(obj->newDef);
+        obj->newDef = NULL;
+    } else {
+        testDomainRemove(drv, obj);
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- save / restore ------------------------------------------------ */
+
+/* Save images are small files: a magic line, then the definition. */
+static const char testSaveMagic[] = "VireoTestSave\n";
+
+static int
+testDomainSaveFlags(vrDomain *dom, const char *to, const char *dxml, unsigned int flags)
+{
+    g_autofree char *xml = NULL;
+    g_autofree char *content = NULL;
+
+    vrCheckFlags(0, -1);
+    if (dxml) {
+        vrReportError(VR_ERR_ARGUMENT_UNSUPPORTED, "%s",
+                      "xml modification unsupported");
+        return -1;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    xml = vrDomainDefFormat(obj->def, VR_DOMAIN_FORMAT_SECURE);
+    content = g_strconcat(testSaveMagic, xml, NULL);
+    if (vrFileWriteAtomic(to, content, strlen(content), 0600) < 0) {
+        vrErrorSave();
+        vrReportSystemError(errno, "cannot create domain image '%s'", to);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_SAVED);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainRestoreFlags(vrConnect *conn, const char *from, const char *dxml, unsigned int flags)
+{
+    testDriver *drv = testDriverFrom(conn);
+    g_autofree char *content = NULL;
+    g_autoptr(vrDomainDef) def = NULL;
+    testDomainObj *obj;
+    int rc;
+
+    vrCheckFlags(0, -1);
+    if (dxml) {
+        vrReportError(VR_ERR_ARGUMENT_UNSUPPORTED, "%s", "xml modification unsupported");
+        return -1;
+    }
+    if ((rc = vrFileReadAll(from, 10 * 1024 * 1024, &content)) < 0) {
+        int err = vrGetLastError() ? vrGetLastError()->int1 : EIO;
+        g_autofree char *abs = g_path_is_absolute(from) ? g_strdup(from)
+                                                        : g_build_filename(".", from, NULL);
+        vrReportSystemError(err, "cannot read domain image '%s'", abs);
+        return -1;
+    }
+    if (!g_str_has_prefix(content, testSaveMagic)) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "%s", "mismatched header magic");
+        return -1;
+    }
+    if (!(def = vrDomainDefParseString(content + strlen(testSaveMagic), &testXMLOption,
+                                       VR_DOMAIN_PARSE_LIVE)))
+        return -1;
+    def->id = -1;
+
+    g_mutex_lock(&drv->lock);
+    if (testDomainCheckClash(drv, def, true, &obj) < 0) {
+        g_mutex_unlock(&drv->lock);
+        return -1;
+    }
+    if (obj) {
+        vrDomainDefFree(obj->def);
+        obj->def = g_steal_pointer(&def);
+    } else {
+        obj = testDomainObjNew(drv, g_steal_pointer(&def));
+    }
+    testDomainStart(drv, obj, VR_DOMAIN_RUNNING_RESTORED);
+    g_mutex_unlock(&drv->lock);
+    return 0;
+}
+
+static int
+testDomainManagedSave(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(VR_DOMAIN_SAVE_BYPASS_CACHE | VR_DOMAIN_SAVE_RUNNING |
+                 VR_DOMAIN_SAVE_PAUSED, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    if (!obj->persistent) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s",
+                      "cannot do managed save for transient domain");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    testDomainStop(drv, obj, VR_DOMAIN_SHUTOFF_SAVED);
+    obj->hasManagedSave = true;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainHasManagedSaveImage(vrDomain *dom, unsigned int flags)
+{
+    int ret;
+
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    ret = obj->hasManagedSave ? 1 : 0;
+    TEST_DOMAIN_END(drv, ret);
+}
+
+static int
+testDomainManagedSaveRemove(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    obj->hasManagedSave = false;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- information --------------------------------------------------- */
+
+static int
+testDomainGetInfo(vrDomain *dom, vrDomainInfo *info)
+{
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    info->state = (unsigned char)obj->state;
+    info->maxMem = obj->def->memory;
+    info->memory = obj->def->currentMemory;
+    info->nrVirtCpu = (unsigned short)obj->def->vcpus;
+    /* libvirt's test driver reports the wall clock as CPU time, running or not */
+    info->cpuTime = (unsigned long long)g_get_real_time() * 1000;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainGetState(vrDomain *dom, int *state, int *reason, unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    *state = obj->state;
+    if (reason)
+        *reason = obj->reason;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static char *
+testDomainGetXMLDesc(vrDomain *dom, unsigned int flags)
+{
+    const vrDomainDef *def;
+    unsigned int fmt = 0;
+    char *xml;
+
+    vrCheckFlags(VR_DOMAIN_XML_SECURE | VR_DOMAIN_XML_INACTIVE | VR_DOMAIN_XML_MIGRATABLE |
+                 VR_DOMAIN_XML_UPDATE_CPU, NULL);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, NULL);
+    if (flags & VR_DOMAIN_XML_INACTIVE) {
+        def = testDomainPersistentDef(obj);
+        fmt |= VR_DOMAIN_FORMAT_INACTIVE;
+    } else {
+        def = obj->def;
+    }
+    if (flags & VR_DOMAIN_XML_SECURE)
+        fmt |= VR_DOMAIN_FORMAT_SECURE;
+    if (flags & VR_DOMAIN_XML_MIGRATABLE)
+        fmt |= VR_DOMAIN_FORMAT_MIGRATABLE | VR_DOMAIN_FORMAT_INACTIVE;
+    xml = vrDomainDefFormat(def, fmt);
+    TEST_DOMAIN_END(drv, xml);
+}
+
+static char *
+testDomainGetOSType(vrDomain *dom)
+{
+    char *type;
+
+    /* libvirt's test driver answers "linux" whatever the definition says */
+    TEST_DOMAIN_BEGIN(dom, drv, obj, NULL);
+    type = g_strdup("linux");
+    TEST_DOMAIN_END(drv, type);
+}
+
+static unsigned long long
+testDomainGetMaxMemory(vrDomain *dom)
+{
+    unsigned long long mem;
+
+    TEST_DOMAIN_BEGIN(dom, drv, obj, 0);
+    mem = obj->def->memory;
+    TEST_DOMAIN_END(drv, mem);
+}
+
+static int
+testDomainGetVcpusFlags(vrDomain *dom, unsigned int flags)
+{
+    vrDomainDef *def;
+    int ret;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_DOMAIN_VCPU_MAXIMUM, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags)))
+        TEST_DOMAIN_END(drv, -1);
+    ret = (flags & VR_DOMAIN_VCPU_MAXIMUM) ? (int)def->maxvcpus : (int)def->vcpus;
+    TEST_DOMAIN_END(drv, ret);
+}
+
+static int
+testDomainGetMaxVcpus(vrDomain *dom)
+{
+    return testDomainGetVcpusFlags(dom, VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_VCPU_MAXIMUM);
+}
+
+static int
+testDomainIsActiveAPI(vrDomain *dom)
+{
+    int ret;
+
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    ret = testDomainIsActive(obj) ? 1 : 0;
+    TEST_DOMAIN_END(drv, ret);
+}
+
+static int
+testDomainIsPersistent(vrDomain *dom)
+{
+    int ret;
+
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    ret = obj->persistent ? 1 : 0;
+    TEST_DOMAIN_END(drv, ret);
+}
+
+static int
+testDomainIsUpdated(vrDomain *dom)
+{
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    (void)obj;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainGetAutostart(vrDomain *dom, int *autostart)
+{
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    *autostart = obj->autostart ? 1 : 0;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainSetAutostart(vrDomain *dom, int autostart)
+{
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    obj->autostart = autostart != 0;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainGetSecurityLabel(vrDomain *dom, vrSecurityLabel *seclabel)
+{
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    memset(seclabel, 0, sizeof(*seclabel));
+    if (testDomainIsActive(obj)) {
+        g_strlcpy(seclabel->label, "libvirt-test", sizeof(seclabel->label));
+        seclabel->enforcing = 1;
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static char *
+testDomainGetSchedulerType(vrDomain *dom, int *nparams)
+{
+    (void)dom;
+    if (nparams)
+        *nparams = 1;
+    return g_strdup("fair");
+}
+
+static int
+testDomainGetSchedulerParametersFlags(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                                      unsigned int flags)
+{
+    vrCheckFlags(VR_TYPED_PARAM_STRING_OKAY, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    (void)obj;
+    memset(&params[0], 0, sizeof(params[0]));
+    g_strlcpy(params[0].field, "weight", sizeof(params[0].field));
+    params[0].type = VR_TYPED_PARAM_UINT;
+    params[0].value.ui = 50;
+    *nparams = 1;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainSetSchedulerParametersFlags(vrDomain *dom, vrTypedParameter *params, int nparams,
+                                      unsigned int flags)
+{
+    int i;
+
+    vrCheckFlags(0, -1);
+    for (i = 0; i < nparams; i++) {
+        if (!g_str_equal(params[i].field, "weight") || params[i].type != VR_TYPED_PARAM_UINT) {
+            vrReportError(VR_ERR_INVALID_ARG, "parameter '%s' not supported", params[i].field);
+            return -1;
+        }
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    (void)obj;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static unsigned long long
+testMemtuneValue(bool set, unsigned long long value)
+{
+    return set ? value : TEST_MEMORY_UNLIMITED;
+}
+
+static int
+testDomainGetMemoryParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                              unsigned int flags)
+{
+    g_auto(vrTypedParamList) list = { 0 };
+    vrDomainDef *def;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_TYPED_PARAM_STRING_OKAY, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags & ~VR_TYPED_PARAM_STRING_OKAY)))
+        TEST_DOMAIN_END(drv, -1);
+    vrTypedParamListAddULLong(&list, "hard_limit", testMemtuneValue(def->hasHardLimit,
+                                                                    def->hardLimit));
+    vrTypedParamListAddULLong(&list, "soft_limit", testMemtuneValue(def->hasSoftLimit,
+                                                                    def->softLimit));
+    vrTypedParamListAddULLong(&list, "swap_hard_limit",
+                              testMemtuneValue(def->hasSwapHardLimit, def->swapHardLimit));
+    vrTypedParamListExport(&list, params, nparams);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static void
+testDomainApplyMemtune(vrDomainDef *def, const vrTypedParameter *p)
+{
+    bool set = p->value.ul != TEST_MEMORY_UNLIMITED;
+
+    if (g_str_equal(p->field, "hard_limit")) {
+        def->hardLimit = p->value.ul;
+        def->hasHardLimit = set;
+    } else if (g_str_equal(p->field, "soft_limit")) {
+        def->softLimit = p->value.ul;
+        def->hasSoftLimit = set;
+    } else if (g_str_equal(p->field, "swap_hard_limit")) {
+        def->swapHardLimit = p->value.ul;
+        def->hasSwapHardLimit = set;
+    }
+}
+
+static int
+testDomainSetMemoryParameters(vrDomain *dom, vrTypedParameter *params, int nparams,
+                              unsigned int flags)
+{
+    vrDomainDef *live, *config;
+    int i;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG, -1);
+    for (i = 0; i < nparams; i++) {
+        if ((!g_str_equal(params[i].field, "hard_limit") &&
+             !g_str_equal(params[i].field, "soft_limit") &&
+             !g_str_equal(params[i].field, "swap_hard_limit")) ||
+            params[i].type != VR_TYPED_PARAM_ULLONG) {
+            vrReportError(VR_ERR_INVALID_ARG, "invalid argument: parameter '%s'", params[i].field);
+            return -1;
+        }
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainGetDefs(obj, flags, &live, &config) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    for (i = 0; i < nparams; i++) {
+        if (live)
+            testDomainApplyMemtune(live, &params[i]);
+        if (config)
+            testDomainApplyMemtune(config, &params[i]);
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainGetMessages(vrDomain *dom, char ***msgs, unsigned int flags)
+{
+    (void)flags;
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    (void)obj;
+    *msgs = NULL;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- changes ------------------------------------------------------- */
+
+static int
+testDomainSetMemoryFlags(vrDomain *dom, unsigned long memory, unsigned int flags)
+{
+    vrDomainDef *live, *config;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_DOMAIN_MEM_MAXIMUM, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainGetDefs(obj, flags & ~VR_DOMAIN_MEM_MAXIMUM, &live, &config) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    if (flags & VR_DOMAIN_MEM_MAXIMUM) {
+        if (live) {
+            vrReportError(VR_ERR_OPERATION_INVALID, "%s",
+                          "cannot resize the maximum memory on an active domain");
+            TEST_DOMAIN_END(drv, -1);
+        }
+        config->memory = memory;
+        if (config->currentMemory > memory)
+            config->currentMemory = memory;
+        TEST_DOMAIN_END(drv, 0);
+    }
+    if ((live && memory > live->memory) || (config && memory > config->memory)) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s", "cannot set memory higher than max memory");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (live)
+        live->currentMemory = memory;
+    if (config)
+        config->currentMemory = memory;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainSetMaxMemory(vrDomain *dom, unsigned long memory)
+{
+    return testDomainSetMemoryFlags(dom, memory, VR_DOMAIN_MEM_MAXIMUM);
+}
+
+static int
+testDomainSetVcpusFlags(vrDomain *dom, unsigned int nvcpus, unsigned int flags)
+{
+    vrDomainDef *live, *config;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_DOMAIN_VCPU_MAXIMUM, -1);
+    if (nvcpus > 32) {
+        vrReportError(VR_ERR_INVALID_ARG,
+                      "requested cpu amount exceeds maximum supported amount (%u > %d)",
+                      nvcpus, 32);
+        return -1;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainGetDefs(obj, flags & ~VR_DOMAIN_VCPU_MAXIMUM, &live, &config) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    if (live && (flags & VR_DOMAIN_VCPU_MAXIMUM)) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s",
+                      "cannot change maximum vCPU count of a running domain");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (live && nvcpus > live->maxvcpus) {
+        vrReportError(VR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%u > %u)",
+                      nvcpus, live->maxvcpus);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (config && !(flags & VR_DOMAIN_VCPU_MAXIMUM) && nvcpus > config->maxvcpus) {
+        vrReportError(VR_ERR_INVALID_ARG, "requested cpu amount exceeds maximum (%u > %u)",
+                      nvcpus, config->maxvcpus);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (live)
+        live->vcpus = nvcpus;
+    if (config) {
+        if (flags & VR_DOMAIN_VCPU_MAXIMUM) {
+            config->maxvcpus = nvcpus;
+            if (config->vcpus > nvcpus)
+                config->vcpus = nvcpus;
+        } else {
+            config->vcpus = nvcpus;
+        }
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- metadata ------------------------------------------------------ */
+
+static char **
+testDomainMetadataField(vrDomainDef *def, int type)
+{
+    if (type == VR_DOMAIN_METADATA_DESCRIPTION)
+        return &def->description;
+    if (type == VR_DOMAIN_METADATA_TITLE)
+        return &def->title;
+    return &def->metadata;
+}
+
+static char *
+testDomainGetMetadata(vrDomain *dom, int type, const char *uri, unsigned int flags)
+{
+    vrDomainDef *def;
+    char *ret;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG, NULL);
+    if (type < VR_DOMAIN_METADATA_DESCRIPTION || type > VR_DOMAIN_METADATA_ELEMENT) {
+        vrReportError(VR_ERR_INVALID_ARG, "unknown metadata type '%d'", type);
+        return NULL;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, NULL);
+    if (!(def = testDomainGetOneDef(obj, flags)))
+        TEST_DOMAIN_END(drv, NULL);
+    if (type == VR_DOMAIN_METADATA_ELEMENT)
+        ret = vrDomainMetadataGetElement(def, uri);
+    else
+        ret = g_strdup(*testDomainMetadataField(def, type));
+    if (!ret && !vrErrorIsSet())
+        vrReportError(VR_ERR_NO_DOMAIN_METADATA, "%s", "Requested metadata element is not present");
+    TEST_DOMAIN_END(drv, ret);
+}
+
+static int
+testDomainSetMetadata(vrDomain *dom, int type, const char *metadata, const char *key,
+                      const char *uri, unsigned int flags)
+{
+    vrDomainDef *defs[2];
+    size_t i;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG, -1);
+    if (type < VR_DOMAIN_METADATA_DESCRIPTION || type > VR_DOMAIN_METADATA_ELEMENT) {
+        vrReportError(VR_ERR_INVALID_ARG, "unknown metadata type '%d'", type);
+        return -1;
+    }
+    if (type == VR_DOMAIN_METADATA_TITLE && metadata && strchr(metadata, '\n')) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s", "Domain title can't contain newlines");
+        return -1;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainGetDefs(obj, flags, &defs[0], &defs[1]) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    for (i = 0; i < 2; i++) {
+        if (!defs[i])
+            continue;
+        if (type == VR_DOMAIN_METADATA_ELEMENT) {
+            if (vrDomainMetadataSetElement(defs[i], metadata, key, uri) < 0)
+                TEST_DOMAIN_END(drv, -1);
+            continue;
+        }
+        {
+            char **field = testDomainMetadataField(defs[i], type);
+            g_free(*field);
+            *field = metadata && *metadata ? g_strdup(metadata) : NULL;
+        }
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- streams ------------------------------------------------------- */
+
+static char *
+testDomainScreenshot(vrDomain *dom, vrStream *st, unsigned int screen, unsigned int flags)
+{
+    g_autofree unsigned char *png = NULL;
+    size_t len;
+
+    vrCheckFlags(0, NULL);
+    if (screen != 0) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s", "invalid screen ID");
+        return NULL;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, NULL);
+    (void)obj;
+    png = testScreenshotPNG(&len);
+    if (vrStreamOpenMemory(st, png, len) < 0)
+        TEST_DOMAIN_END(drv, NULL);
+    TEST_DOMAIN_END(drv, g_strdup("image/png"));
+}
+
+void
+testDomainDriverInit(vrHypervisorDriver *hv)
+{
+    hv->connectListAllDomains = testConnectListAllDomains;
+    hv->connectNumOfDomains = testConnectNumOfDomains;
+    hv->connectListDomains = testConnectListDomains;
+    hv->connectNumOfDefinedDomains = testConnectNumOfDefinedDomains;
+    hv->connectListDefinedDomains = testConnectListDefinedDomains;
+    hv->domainLookupByID = testDomainLookupByID;
+    hv->domainLookupByName = testDomainLookupByName;
+    hv->domainLookupByUUID = testDomainLookupByUUID;
+    hv->domainDefineXMLFlags = testDomainDefineXMLFlags;
+    hv->domainCreateXML = testDomainCreateXML;
+    hv->domainCreateWithFlags = testDomainCreateWithFlags;
+    hv->domainDestroyFlags = testDomainDestroyFlags;
+    hv->domainShutdownFlags = testDomainShutdownFlags;
+    hv->domainReboot = testDomainReboot;
+    hv->domainReset = testDomainReset;
+    hv->domainSuspend = testDomainSuspend;
+    hv->domainResume = testDomainResume;
+    hv->domainUndefineFlags = testDomainUndefineFlags;
+    hv->domainSaveFlags = testDomainSaveFlags;
+    hv->domainRestoreFlags = testDomainRestoreFlags;
+    hv->domainManagedSave = testDomainManagedSave;
+    hv->domainHasManagedSaveImage = testDomainHasManagedSaveImage;
+    hv->domainManagedSaveRemove = testDomainManagedSaveRemove;
+    hv->domainGetInfo = testDomainGetInfo;
+    hv->domainGetState = testDomainGetState;
+    hv->domainGetXMLDesc = testDomainGetXMLDesc;
+    hv->domainGetOSType = testDomainGetOSType;
+    hv->domainGetMaxMemory = testDomainGetMaxMemory;
+    hv->domainGetMaxVcpus = testDomainGetMaxVcpus;
+    hv->domainGetVcpusFlags = testDomainGetVcpusFlags;
+    hv->domainIsActive = testDomainIsActiveAPI;
+    hv->domainIsPersistent = testDomainIsPersistent;
+    hv->domainIsUpdated = testDomainIsUpdated;
+    hv->domainGetAutostart = testDomainGetAutostart;
+    hv->domainSetAutostart = testDomainSetAutostart;
+    hv->domainGetSecurityLabel = testDomainGetSecurityLabel;
+    hv->domainGetSchedulerType = testDomainGetSchedulerType;
+    hv->domainGetSchedulerParametersFlags = testDomainGetSchedulerParametersFlags;
+    hv->domainSetSchedulerParametersFlags = testDomainSetSchedulerParametersFlags;
+    hv->domainGetMemoryParameters = testDomainGetMemoryParameters;
+    hv->domainSetMemoryParameters = testDomainSetMemoryParameters;
+    hv->domainGetMetadata = testDomainGetMetadata;
+    hv->domainSetMetadata = testDomainSetMetadata;
+    hv->domainGetMessages = testDomainGetMessages;
+    hv->domainSetMaxMemory = testDomainSetMaxMemory;
+    hv->domainSetMemoryFlags = testDomainSetMemoryFlags;
+    hv->domainSetVcpusFlags = testDomainSetVcpusFlags;
+    hv->domainScreenshot = testDomainScreenshot;
+}

@@ -1,0 +1,539 @@
+/*
+ * test_snapshot.c: snapshots of test driver guests (metadata only).
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "test_driver.h"
+#include "util/vrerror.h"
+#include "util/vruuid.h"
+
+#define VR_FROM_THIS VR_FROM_DOMAIN_SNAPSHOT
+
+void
+testSnapshotFree(testSnapshot *snap)
+{
+    if (!snap)
+        return;
+    vrSnapshotDefFree(snap->def);
+    g_free(snap);
+}
+
+static const char *
+testStateName(int state)
+{
+    switch (state) {
+    case VR_DOMAIN_RUNNING: return "running";
+    case VR_DOMAIN_BLOCKED: return "blocked";
+    case VR_DOMAIN_PAUSED: return "paused";
+    case VR_DOMAIN_SHUTDOWN: return "shutdown";
+    case VR_DOMAIN_CRASHED: return "crashed";
+    case VR_DOMAIN_PMSUSPENDED: return "pmsuspended";
+    default: return "shutoff";
+    }
+}
+
+static testSnapshot *
+testSnapshotFindByName(testDomainObj *obj, const char *name)
+{
+    guint i;
+
+    for (i = 0; i < obj->snapshots->len; i++) {
+        testSnapshot *s = g_ptr_array_index(obj->snapshots, i);
+        if (g_str_equal(s->def->name, name))
+            return s;
+    }
+    return NULL;
+}
+
+static testSnapshot *
+testSnapshotFind(testDomainObj *obj, vrDomainSnapshot *snap)
+{
+    testSnapshot *s = testSnapshotFindByName(obj, snap->name);
+
+    if (!s)
+        vrReportError(VR_ERR_NO_DOMAIN_SNAPSHOT, "no domain snapshot with matching name '%s'",
+                      snap->name);
+    return s;
+}
+
+static bool
+testSnapshotIsDescendant(const testSnapshot *s, const testSnapshot *ancestor)
+{
+    for (s = s->parent; s; s = s->parent) {
+        if (s == ancestor)
+            return true;
+    }
+    return false;
+}
+
+static size_t
+testSnapshotCountChildren(testDomainObj *obj, const testSnapshot *parent, bool descendants)
+{
+    size_t n = 0;
+    guint i;
+
+    for (i = 0; i < obj->snapshots->len; i++) {
+        testSnapshot *s = g_ptr_array_index(obj->snapshots, i);
+        if (descendants ? testSnapshotIsDescendant(s, parent) : s->parent == parent)
+            n++;
+    }
+    return n;
+}
+
+static bool
+testSnapshotIsActiveState(const testSnapshot *s)
+{
+    return g_str_equal(s->def->state, "running") || g_str_equal(s->def->state, "paused");
+}
+
+static bool
+testSnapshotMatch(testDomainObj *obj, const testSnapshot *s, unsigned int flags)
+{
+    bool leaf = testSnapshotCountChildren(obj, s, false) == 0;
+
+    if ((flags & (VR_DOMAIN_SNAPSHOT_LIST_LEAVES | VR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES)) &&
+        !(((flags & VR_DOMAIN_SNAPSHOT_LIST_LEAVES) && leaf) ||
+          ((flags & VR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES) && !leaf)))
+        return false;
+    if ((flags & VR_DOMAIN_SNAPSHOT_LIST_NO_METADATA) && !(flags & VR_DOMAIN_SNAPSHOT_LIST_METADATA))
+        return false;
+    if (flags & (VR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
+                 VR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY)) {
+        bool active = testSnapshotIsActiveState(s);
+        bool diskOnly = g_str_equal(s->def->state, "disk-snapshot");
+        if (!(((flags & VR_DOMAIN_SNAPSHOT_LIST_ACTIVE) && active) ||
+              ((flags & VR_DOMAIN_SNAPSHOT_LIST_INACTIVE) && !active && !diskOnly) ||
+              ((flags & VR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY) && diskOnly)))
+            return false;
+    }
+    /* every test snapshot is internal */
+    if ((flags & (VR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VR_DOMAIN_SNAPSHOT_LIST_EXTERNAL)) &&
+        !(flags & VR_DOMAIN_SNAPSHOT_LIST_INTERNAL))
+        return false;
+    return true;
+}
+
+#define TEST_SNAP_FLAGS_FILTERS \
+    (VR_DOMAIN_SNAPSHOT_LIST_LEAVES | VR_DOMAIN_SNAPSHOT_LIST_NO_LEAVES | \
+     VR_DOMAIN_SNAPSHOT_LIST_METADATA | VR_DOMAIN_SNAPSHOT_LIST_NO_METADATA | \
+     VR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VR_DOMAIN_SNAPSHOT_LIST_ACTIVE | \
+     VR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY | VR_DOMAIN_SNAPSHOT_LIST_INTERNAL | \
+     VR_DOMAIN_SNAPSHOT_LIST_EXTERNAL | VR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL)
+
+/* Collects matching snapshots under @from (NULL: the whole domain). */
+static GPtrArray *
+testSnapshotCollect(testDomainObj *obj, const testSnapshot *from, unsigned int flags)
+{
+    GPtrArray *list = g_ptr_array_new();
+    bool recurse = flags & VR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
+    guint i;
+
+    for (i = 0; i < obj->snapshots->len; i++) {
+        testSnapshot *s = g_ptr_array_index(obj->snapshots, i);
+        if (from) {
+            if (!(recurse ? testSnapshotIsDescendant(s, from) : s->parent == from))
+                continue;
+        } else if ((flags & VR_DOMAIN_SNAPSHOT_LIST_ROOTS) && s->parent) {
+            continue;
+        }
+        if (testSnapshotMatch(obj, s, flags))
+            g_ptr_array_add(list, s);
+    }
+    return list;
+}
+
+#define TEST_SNAP_BEGIN(domptr, drv, obj, ret) \
+    testDriver *drv = testDriverFrom((domptr)->conn); \
+    testDomainObj *obj; \
+    g_mutex_lock(&drv->lock); \
+    if (!(obj = testDomainFind(drv, (domptr)))) { \
+        g_mutex_unlock(&drv->lock); \
+        return ret; \
+    }
+
+#define TEST_SNAP_END(drv, ret) \
+    do { \
+        g_mutex_unlock(&(drv)->lock); \
+        return ret; \
+    } while (0)
+
+static vrDomainSnapshot **
+testSnapshotHandles(vrDomain *dom, GPtrArray *list)
+{
+    vrDomainSnapshot **snaps = g_new0(vrDomainSnapshot *, list->len + 1);
+    guint i;
+
+    for (i = 0; i < list->len; i++)
+        snaps[i] = vrDomainSnapshotNew(dom, ((testSnapshot *)g_ptr_array_index(list, i))->def->name);
+    return snaps;
+}
+
+/* ---- create -------------------------------------------------------- */
+
+static int
+testSnapshotAlignDisks(testDomainObj *obj, vrSnapshotDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        if (def->disks[i].snapshot && !g_str_equal(def->disks[i].snapshot, "internal") &&
+            !g_str_equal(def->disks[i].snapshot, "no")) {
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "disk '%s' must use snapshot mode 'internal'",
+                          def->disks[i].name);
+            return -1;
+        }
+        if (!vrDomainDiskByName(obj->def, def->disks[i].name)) {
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", def->disks[i].name);
+            return -1;
+        }
+    }
+    def->hasDisks = true;
+    if (!testDomainIsActive(obj) || def->ndisks)
+        return 0;
+    for (i = 0; i < obj->def->ndisks; i++) {
+        vrSnapshotDiskDef d = { g_strdup(obj->def->disks[i]->dst), g_strdup("internal"),
+                                NULL, NULL, NULL };
+        def->disks = g_renew(vrSnapshotDiskDef, def->disks, def->ndisks + 1);
+        def->disks[def->ndisks++] = d;
+    }
+    return 0;
+}
+
+static vrDomainSnapshot *
+testDomainSnapshotCreateXML(vrDomain *domain, const char *xml, unsigned int flags)
+{
+    g_autoptr(vrSnapshotDef) def = NULL;
+    testSnapshot *snap;
+    bool redefine = flags & VR_DOMAIN_SNAPSHOT_CREATE_REDEFINE;
+    vrDomainSnapshot *ret;
+
+    vrCheckFlags(VR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VR_DOMAIN_SNAPSHOT_CREATE_CURRENT |
+                 VR_DOMAIN_SNAPSHOT_CREATE_HALT | VR_DOMAIN_SNAPSHOT_CREATE_ATOMIC |
+                 VR_DOMAIN_SNAPSHOT_CREATE_LIVE | VR_DOMAIN_SNAPSHOT_CREATE_VALIDATE, NULL);
+    if (!(def = vrSnapshotDefParseString(xml, &testXMLOption,
+                                         redefine ? VR_SNAPSHOT_PARSE_REDEFINE : 0)))
+        return NULL;
+
+    TEST_SNAP_BEGIN(domain, drv, obj, NULL);
+    if (!def->name)
+        def->name = g_strdup_printf("%lld", (long long)(g_get_real_time() / G_USEC_PER_SEC));
+    if (testSnapshotFindByName(obj, def->name)) {
+        vrReportError(VR_ERR_OPERATION_FAILED, "domain moment %s already exists", def->name);
+        TEST_SNAP_END(drv, NULL);
+    }
+    if (!redefine) {
+        def->state = g_strdup(testStateName(obj->state));
+        def->creationTime = g_get_real_time() / G_USEC_PER_SEC;
+        def->hasCreationTime = true;
+        if (!def->memorySnapshot)
+            def->memorySnapshot = g_strdup(testDomainIsActive(obj) ? "internal" : "no");
+        if (testSnapshotAlignDisks(obj, def) < 0)
+            TEST_SNAP_END(drv, NULL);
+        def->dom = vrDomainDefCopy(obj->def, &testXMLOption);
+        if (obj->currentSnapshot)
+            def->parent = g_strdup(obj->currentSnapshot->def->name);
+    } else if (def->parent && !testSnapshotFindByName(obj, def->parent)) {
+        vrReportError(VR_ERR_INVALID_ARG, "parent %s for snapshot %s not found",
+                      def->parent, def->name);
+        TEST_SNAP_END(drv, NULL);
+    }
+
+    snap = g_new0(testSnapshot, 1);
+    snap->def = g_steal_pointer(&def);
+    snap->parent = snap->def->parent ? testSnapshotFindByName(obj, snap->def->parent) : NULL;
+    g_ptr_array_add(obj->snapshots, snap);
+    if (!redefine || (flags & VR_DOMAIN_SNAPSHOT_CREATE_CURRENT))
+        obj->currentSnapshot = snap;
+
+    if ((flags & VR_DOMAIN_SNAPSHOT_CREATE_HALT) && testDomainIsActive(obj)) {
+        testDomainStop(drv, obj, VR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+        if (!obj->persistent)
+            g_ptr_array_remove(drv->domains, obj);
+    }
+    ret = vrDomainSnapshotNew(domain, snap->def->name);
+    TEST_SNAP_END(drv, ret);
+}
+
+/* ---- queries ------------------------------------------------------- */
+
+static char *
+testDomainSnapshotGetXMLDesc(vrDomainSnapshot *snapshot, unsigned int flags)
+{
+    testSnapshot *snap;
+    char *xml;
+
+    vrCheckFlags(VR_DOMAIN_XML_SECURE, NULL);
+    TEST_SNAP_BEGIN(snapshot->domain, drv, obj, NULL);
+    if (!(snap = testSnapshotFind(obj, snapshot)))
+        TEST_SNAP_END(drv, NULL);
+    xml = vrSnapshotDefFormat(snap->def, VR_DOMAIN_FORMAT_INACTIVE |
+                              ((flags & VR_DOMAIN_XML_SECURE) ? VR_DOMAIN_FORMAT_SECURE : 0));
+    TEST_SNAP_END(drv, xml);
+}
+
+static int
+testDomainSnapshotNum(vrDomain *domain, unsigned int flags)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    int n;
+
+    vrCheckFlags(VR_DOMAIN_SNAPSHOT_LIST_ROOTS | TEST_SNAP_FLAGS_FILTERS, -1);
+    TEST_SNAP_BEGIN(domain, drv, obj, -1);
+    list = testSnapshotCollect(obj, NULL, flags);
+    n = (int)list->len;
+    TEST_SNAP_END(drv, n);
+}
+
+static int
+testDomainListAllSnapshots(vrDomain *domain, vrDomainSnapshot ***snaps, unsigned int flags)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    int n;
+
+    vrCheckFlags(VR_DOMAIN_SNAPSHOT_LIST_ROOTS | TEST_SNAP_FLAGS_FILTERS, -1);
+    TEST_SNAP_BEGIN(domain, drv, obj, -1);
+    list = testSnapshotCollect(obj, NULL, flags);
+    n = (int)list->len;
+    if (snaps)
+        *snaps = testSnapshotHandles(domain, list);
+    TEST_SNAP_END(drv, n);
+}
+
+static int
+testDomainSnapshotNumChildren(vrDomainSnapshot *snapshot, unsigned int flags)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    testSnapshot *snap;
+    int n;
+
+    vrCheckFlags(VR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS | TEST_SNAP_FLAGS_FILTERS, -1);
+    TEST_SNAP_BEGIN(snapshot->domain, drv, obj, -1);
+    if (!(snap = testSnapshotFind(obj, snapshot)))
+        TEST_SNAP_END(drv, -1);
+    list = testSnapshotCollect(obj, snap, flags);
+    n = (int)list->len;
+    TEST_SNAP_END(drv, n);
+}
+
+static int
+testDomainSnapshotListAllChildren(vrDomainSnapshot *snapshot, vrDomainSnapshot ***snaps,
+                                  unsigned int flags)
+{
+    g_autoptr(GPtrArray) list = NULL;
+    testSnapshot *snap;
+    int n;
+
+    vrCheckFlags(VR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS | TEST_SNAP_FLAGS_FILTERS, -1);
+    TEST_SNAP_BEGIN(snapshot->domain, drv, obj, -1);
+    if (!(snap = testSnapshotFind(obj, snapshot)))
+        TEST_SNAP_END(drv, -1);
+    list = testSnapshotCollect(obj, snap, flags);
+    n = (int)list->len;
+    if (snaps)
+        *snaps = testSnapshotHandles(snapshot->domain, list);
+    TEST_SNAP_END(drv, n);
+}
+
+static vrDomainSnapshot *
+testDomainSnapshotLookupByName(vrDomain *domain, const char *name, unsigned int flags)
+{
+    testSnapshot *snap;
+    vrDomainSnapshot *ret;
+
+    vrCheckFlags(0, NULL);
+    TEST_SNAP_BEGIN(domain, drv, obj, NULL);
+    if (!(snap = testSnapshotFindByName(obj, name))) {
+        vrReportError(VR_ERR_NO_DOMAIN_SNAPSHOT, "no domain snapshot with matching name '%s'",
+                      name);
+        TEST_SNAP_END(drv, NULL);
+    }
+    ret = vrDomainSnapshotNew(domain, snap->def->name);
+    TEST_SNAP_END(drv, ret);
+}
+
+static int
+testDomainHasCurrentSnapshot(vrDomain *domain, unsigned int flags)
+{
+    int ret;
+
+    vrCheckFlags(0, -1);
+    TEST_SNAP_BEGIN(domain, drv, obj, -1);
+    ret = obj->currentSnapshot ? 1 : 0;
+    TEST_SNAP_END(drv, ret);
+}
+
+static vrDomainSnapshot *
+testDomainSnapshotCurrent(vrDomain *domain, unsigned int flags)
+{
+    vrDomainSnapshot *ret;
+
+    vrCheckFlags(0, NULL);
+    TEST_SNAP_BEGIN(domain, drv, obj, NULL);
+    if (!obj->currentSnapshot) {
+        vrReportError(VR_ERR_NO_DOMAIN_SNAPSHOT, "%s", "the domain does not have a current snapshot");
+        TEST_SNAP_END(drv, NULL);
+    }
+    ret = vrDomainSnapshotNew(domain, obj->currentSnapshot->def->name);
+    TEST_SNAP_END(drv, ret);
+}
+
+static vrDomainSnapshot *
+testDomainSnapshotGetParent(vrDomainSnapshot *snapshot, unsigned int flags)
+{
+    testSnapshot *snap;
+    vrDomainSnapshot *ret;
+
+    vrCheckFlags(0, NULL);
+    TEST_SNAP_BEGIN(snapshot->domain, drv, obj, NULL);
+    if (!(snap = testSnapshotFind(obj, snapshot)))
+        TEST_SNAP_END(drv, NULL);
+    if (!snap->parent) {
+        vrReportError(VR_ERR_NO_DOMAIN_SNAPSHOT, "snapshot '%s' does not have a parent",
+                      snap->def->name);
+        TEST_SNAP_END(drv, NULL);
+    }
+    ret = vrDomainSnapshotNew(snapshot->domain, snap->parent->def->name);
+    TEST_SNAP_END(drv, ret);
+}
+
+static int
+testDomainSnapshotIsCurrent(vrDomainSnapshot *snapshot, unsigned int flags)
+{
+    testSnapshot *snap;
+    int ret;
+
+    vrCheckFlags(0, -1);
+    TEST_SNAP_BEGIN(snapshot->domain, drv, obj, -1);
+    if (!(snap = testSnapshotFind(obj, snapshot)))
+        TEST_SNAP_END(drv, -1);
+    ret = obj->currentSnapshot == snap ? 1 : 0;
+    TEST_SNAP_END(drv, ret);
+}
+
+static int
+testDomainSnapshotHasMetadata(vrDomainSnapshot *snapshot, unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_SNAP_BEGIN(snapshot->domain, drv, obj, -1);
+    if (!testSnapshotFind(obj, snapshot))
+        TEST_SNAP_END(drv, -1);
+    TEST_SNAP_END(drv, 1);
+}
+
+/* ---- revert / delete ----------------------------------------------- */
+
+static int
+testDomainRevertToSnapshot(vrDomainSnapshot *snapshot, unsigned int flags)
+{
+    testSnapshot *snap;
+    bool wantRunning;
+
+    vrCheckFlags(VR_DOMAIN_SNAPSHOT_REVERT_RUNNING | VR_DOMAIN_SNAPSHOT_REVERT_PAUSED |
+                 VR_DOMAIN_SNAPSHOT_REVERT_FORCE, -1);
+    TEST_SNAP_BEGIN(snapshot->domain, drv, obj, -1);
+    if (!(snap = testSnapshotFind(obj, snapshot)))
+        TEST_SNAP_END(drv, -1);
+
+    wantRunning = testSnapshotIsActiveState(snap) ||
+                  (flags & (VR_DOMAIN_SNAPSHOT_REVERT_RUNNING | VR_DOMAIN_SNAPSHOT_REVERT_PAUSED));
+    if (testDomainIsActive(obj))
+        testDomainStop(drv, obj, VR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
+    if (snap->def->dom) {
+        vrDomainDef *copy = vrDomainDefCopy(snap->def->dom, &testXMLOption);
+        if (!copy)
+            TEST_SNAP_END(drv, -1);
+        copy->id = -1;
+        vrDomainDefFree(obj->def);
+        obj->def = copy;
+    }
+    if (wantRunning) {
+        testDomainStart(drv, obj, VR_DOMAIN_RUNNING_FROM_SNAPSHOT);
+        if ((flags & VR_DOMAIN_SNAPSHOT_REVERT_PAUSED) ||
+            (g_str_equal(snap->def->state, "paused") &&
+             !(flags & VR_DOMAIN_SNAPSHOT_REVERT_RUNNING))) {
+            obj->state = VR_DOMAIN_PAUSED;
+            obj->reason = VR_DOMAIN_PAUSED_FROM_SNAPSHOT;
+        }
+    } else {
+        obj->state = VR_DOMAIN_SHUTOFF;
+        obj->reason = VR_DOMAIN_SHUTOFF_FROM_SNAPSHOT;
+    }
+    snapshot->domain->id = obj->def->id;
+    obj->currentSnapshot = snap;
+    TEST_SNAP_END(drv, 0);
+}
+
+static void
+testSnapshotRemove(testDomainObj *obj, testSnapshot *snap)
+{
+    guint i;
+
+    for (i = 0; i < obj->snapshots->len; i++) {
+        testSnapshot *s = g_ptr_array_index(obj->snapshots, i);
+        if (s->parent == snap) {
+            s->parent = snap->parent;
+            g_free(s->def->parent);
+            s->def->parent = snap->parent ? g_strdup(snap->parent->def->name) : NULL;
+        }
+    }
+    if (obj->currentSnapshot == snap)
+        obj->currentSnapshot = snap->parent;
+    g_ptr_array_remove(obj->snapshots, snap);
+}
+
+static void
+testSnapshotRemoveDescendants(testDomainObj *obj, testSnapshot *snap)
+{
+    g_autoptr(GPtrArray) doomed = g_ptr_array_new();
+    guint i;
+
+    /* decide first, free after: descendants point at each other */
+    for (i = 0; i < obj->snapshots->len; i++) {
+        testSnapshot *s = g_ptr_array_index(obj->snapshots, i);
+        if (testSnapshotIsDescendant(s, snap))
+            g_ptr_array_add(doomed, s);
+    }
+    for (i = 0; i < doomed->len; i++) {
+        testSnapshot *s = g_ptr_array_index(doomed, i);
+        if (obj->currentSnapshot == s)
+            obj->currentSnapshot = snap;
+        g_ptr_array_remove(obj->snapshots, s);
+    }
+}
+
+static int
+testDomainSnapshotDelete(vrDomainSnapshot *snapshot, unsigned int flags)
+{
+    testSnapshot *snap;
+
+    vrCheckFlags(VR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY, -1);
+    TEST_SNAP_BEGIN(snapshot->domain, drv, obj, -1);
+    if (!(snap = testSnapshotFind(obj, snapshot)))
+        TEST_SNAP_END(drv, -1);
+    if (flags & (VR_DOMAIN_SNAPSHOT_DELETE_CHILDREN | VR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY))
+        testSnapshotRemoveDescendants(obj, snap);
+    if (!(flags & VR_DOMAIN_SNAPSHOT_DELETE_CHILDREN_ONLY))
+        testSnapshotRemove(obj, snap);
+    TEST_SNAP_END(drv, 0);
+}
+
+void
+testSnapshotDriverInit(vrHypervisorDriver *hv)
+{
+    hv->domainSnapshotCreateXML = testDomainSnapshotCreateXML;
+    hv->domainSnapshotGetXMLDesc = testDomainSnapshotGetXMLDesc;
+    hv->domainSnapshotNum = testDomainSnapshotNum;
+    hv->domainListAllSnapshots = testDomainListAllSnapshots;
+    hv->domainSnapshotNumChildren = testDomainSnapshotNumChildren;
+    hv->domainSnapshotListAllChildren = testDomainSnapshotListAllChildren;
+    hv->domainSnapshotLookupByName = testDomainSnapshotLookupByName;
+    hv->domainHasCurrentSnapshot = testDomainHasCurrentSnapshot;
+    hv->domainSnapshotCurrent = testDomainSnapshotCurrent;
+    hv->domainSnapshotGetParent = testDomainSnapshotGetParent;
+    hv->domainSnapshotIsCurrent = testDomainSnapshotIsCurrent;
+    hv->domainSnapshotHasMetadata = testDomainSnapshotHasMetadata;
+    hv->domainRevertToSnapshot = testDomainRevertToSnapshot;
+    hv->domainSnapshotDelete = testDomainSnapshotDelete;
+}
