@@ -47,11 +47,29 @@ vrDomainMetadataDump(xmlDocPtr doc, xmlNodePtr node, int format)
     return ret;
 }
 
+/* The caller asked by namespace URI, so the element comes back without
+ * our prefix or declaration, as libvirt returns it. */
+static void
+vrDomainMetadataDropNamespace(xmlNodePtr node)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        xmlSetNs(node, NULL);
+        if (node->nsDef) {
+            xmlFreeNsList(node->nsDef);
+            node->nsDef = NULL;
+        }
+        vrDomainMetadataDropNamespace(node->children);
+    }
+}
+
 char *
 vrDomainMetadataGetElement(const vrDomainDef *def, const char *uri)
 {
     g_autoptr(xmlDoc) doc = NULL;
-    xmlNodePtr node;
+    g_autoptr(xmlDoc) out = NULL;
+    xmlNodePtr node, copy;
 
     if (!uri || !def->metadata)
         return NULL;
@@ -59,7 +77,11 @@ vrDomainMetadataGetElement(const vrDomainDef *def, const char *uri)
         return NULL;
     if (!(node = vrDomainMetadataFind(xmlDocGetRootElement(doc), uri)))
         return NULL;
-    return vrDomainMetadataDump(doc, node, 1);
+    out = xmlNewDoc(BAD_CAST "1.0");
+    copy = xmlDocCopyNode(node, out, 1);
+    xmlDocSetRootElement(out, copy);
+    vrDomainMetadataDropNamespace(copy);
+    return vrDomainMetadataDump(out, copy, 1);
 }
 
 int

@@ -61,4 +61,8 @@
         return ret; \
     } while (0)
 
+/* Whether the connection's driver claims @feature (VR_DRV_FEATURE_*);
+ * false on error, leaving no error set. */
+bool vrDriverSupportsFeature(vrConnect *conn, int feature);
+
 #endif

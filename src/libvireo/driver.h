@@ -94,6 +94,7 @@ typedef struct {
     int (*domainSetAutostart)(vrDomain *dom, int autostart);
     int (*domainGetSecurityLabel)(vrDomain *dom, vrSecurityLabel *seclabel);
     char *(*domainGetSchedulerType)(vrDomain *dom, int *nparams);
+    int (*domainGetSchedulerParameters)(vrDomain *dom, vrTypedParameter *params, int *nparams);
     int (*domainGetSchedulerParametersFlags)(vrDomain *dom, vrTypedParameter *params,
                                              int *nparams, unsigned int flags);
     int (*domainSetSchedulerParametersFlags)(vrDomain *dom, vrTypedParameter *params,

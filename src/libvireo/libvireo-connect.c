@@ -367,3 +367,18 @@ vrNodeGetMemoryParameters(vrConnect *conn, vrTypedParameter *params, int *nparam
     VR_API_CALL(conn, hypervisor, nodeGetMemoryParameters, "virNodeGetMemoryParameters", -1,
                 conn, params, nparams, flags);
 }
+
+bool
+vrDriverSupportsFeature(vrConnect *conn, int feature)
+{
+    const vrHypervisorDriver *hv = conn->driver->hypervisor;
+    int rc;
+
+    if (!hv || !hv->connectSupportsFeature)
+        return false;
+    /* a failed query must not leave an error behind for the real call */
+    rc = hv->connectSupportsFeature(conn, feature);
+    if (rc < 0)
+        vrResetLastError();
+    return rc > 0;
+}

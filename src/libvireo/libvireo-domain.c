@@ -84,7 +84,7 @@ vrDomainLookupByUUIDString(vrConnect *conn, const char *uuidstr)
     VR_API_CONN(conn, "virDomainLookupByUUIDString", NULL);
     VR_API_ARG(uuidstr, "virDomainLookupByUUIDString", NULL);
     if (vrUUIDParse(uuidstr, uuid) < 0) {
-        vrReportError(VR_ERR_INVALID_ARG, "%s", "uuidstr in virDomainLookupByUUIDString must be a valid UUID");
+        vrReportInvalidArg("%s", "uuidstr in virDomainLookupByUUIDString must be a valid UUID");
         return NULL;
     }
     return vrDomainLookupByUUID(conn, uuid);
@@ -341,7 +341,7 @@ vrDomainGetVcpusFlags(vrDomain *dom, unsigned int flags)
 {
     VR_API_DOMAIN(dom, "virDomainGetVcpusFlags", -1);
     if ((flags & VR_DOMAIN_VCPU_LIVE) && (flags & VR_DOMAIN_VCPU_CONFIG)) {
-        vrReportError(VR_ERR_INVALID_ARG, "%s",
+        vrReportInvalidArg("%s",
                       "Flags 'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
         return -1;
     }
@@ -410,8 +410,8 @@ vrDomainGetSchedulerParameters(vrDomain *dom, vrTypedParameter *params, int *npa
 {
     VR_API_DOMAIN(dom, "virDomainGetSchedulerParameters", -1);
     VR_API_ARG(params && nparams && *nparams > 0, "virDomainGetSchedulerParameters", -1);
-    VR_API_CALL(dom->conn, hypervisor, domainGetSchedulerParametersFlags,
-                "virDomainGetSchedulerParameters", -1, dom, params, nparams, 0);
+    VR_API_CALL(dom->conn, hypervisor, domainGetSchedulerParameters,
+                "virDomainGetSchedulerParameters", -1, dom, params, nparams);
 }
 
 int
@@ -420,6 +420,8 @@ vrDomainGetSchedulerParametersFlags(vrDomain *dom, vrTypedParameter *params, int
 {
     VR_API_DOMAIN(dom, "virDomainGetSchedulerParametersFlags", -1);
     VR_API_ARG(params && nparams && *nparams > 0, "virDomainGetSchedulerParametersFlags", -1);
+    if (vrDriverSupportsFeature(dom->conn, VR_DRV_FEATURE_TYPED_PARAM_STRING))
+        flags |= VR_TYPED_PARAM_STRING_OKAY;
     VR_API_CALL(dom->conn, hypervisor, domainGetSchedulerParametersFlags,
                 "virDomainGetSchedulerParametersFlags", -1, dom, params, nparams, flags);
 }
@@ -505,7 +507,7 @@ vrDomainSetMemoryFlags(vrDomain *dom, unsigned long memory, unsigned int flags)
     VR_API_DOMAIN(dom, "virDomainSetMemoryFlags", -1);
     VR_API_WRITABLE(dom->conn, "virDomainSetMemoryFlags", -1);
     if (memory == 0) {
-        vrReportError(VR_ERR_INVALID_ARG, "%s", "memory in virDomainSetMemoryFlags must not be zero");
+        vrReportInvalidArg("%s", "memory in virDomainSetMemoryFlags must not be zero");
         return -1;
     }
     VR_API_CALL(dom->conn, hypervisor, domainSetMemoryFlags, "virDomainSetMemoryFlags", -1,
@@ -524,7 +526,7 @@ vrDomainSetVcpusFlags(vrDomain *dom, unsigned int nvcpus, unsigned int flags)
     VR_API_DOMAIN(dom, "virDomainSetVcpusFlags", -1);
     VR_API_WRITABLE(dom->conn, "virDomainSetVcpusFlags", -1);
     if (nvcpus == 0) {
-        vrReportError(VR_ERR_INVALID_ARG, "%s", "nvcpus in virDomainSetVcpusFlags must be positive");
+        vrReportInvalidArg("%s", "nvcpus in virDomainSetVcpusFlags must be positive");
         return -1;
     }
     VR_API_CALL(dom->conn, hypervisor, domainSetVcpusFlags, "virDomainSetVcpusFlags", -1,

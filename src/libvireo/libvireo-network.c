@@ -73,7 +73,7 @@ vrNetworkLookupByUUIDString(vrConnect *conn, const char *uuidstr)
     VR_API_CONN(conn, "virNetworkLookupByUUIDString", NULL);
     VR_API_ARG(uuidstr, "virNetworkLookupByUUIDString", NULL);
     if (vrUUIDParse(uuidstr, uuid) < 0) {
-        vrReportError(VR_ERR_INVALID_ARG, "%s", "uuidstr in virNetworkLookupByUUIDString must be a valid UUID");
+        vrReportInvalidArg("%s", "uuidstr in virNetworkLookupByUUIDString must be a valid UUID");
         return NULL;
     }
     return vrNetworkLookupByUUID(conn, uuid);

@@ -88,7 +88,7 @@ vrStoragePoolLookupByUUIDString(vrConnect *conn, const char *uuidstr)
     VR_API_CONN(conn, "virStoragePoolLookupByUUIDString", NULL);
     VR_API_ARG(uuidstr, "virStoragePoolLookupByUUIDString", NULL);
     if (vrUUIDParse(uuidstr, uuid) < 0) {
-        vrReportError(VR_ERR_INVALID_ARG, "%s", "uuidstr in virStoragePoolLookupByUUIDString must be a valid UUID");
+        vrReportInvalidArg("%s", "uuidstr in virStoragePoolLookupByUUIDString must be a valid UUID");
         return NULL;
     }
     return vrStoragePoolLookupByUUID(conn, uuid);

@@ -97,7 +97,7 @@ vrStreamSendHole(vrStream *st, long long length, unsigned int flags)
     if (!vrStreamIsOpen(st, "virStreamSendHole"))
         return -1;
     if (length < 0) {
-        vrReportError(VR_ERR_INVALID_ARG, "length in virStreamSendHole must be non-negative");
+        vrReportInvalidArg("length in virStreamSendHole must be non-negative");
         return -1;
     }
     if (!st->driver->streamSendHole) {

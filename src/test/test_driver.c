@@ -167,7 +167,7 @@ static int
 testNodeGetCellsFreeMemory(vrConnect *conn, unsigned long long *freeMems, int startCell,
                            int maxCells)
 {
-    static const unsigned long long cellFree[] = { 2097152ULL * 1024, 4194304ULL * 1024 };
+    static const unsigned long long cellFree[] = { 2097152ULL, 4194304ULL };
     int i, n = 0;
 
     (void)conn;

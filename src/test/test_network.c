@@ -279,7 +279,7 @@ testNetworkCreate(vrNetwork *net)
 {
     TEST_NET_BEGIN(net, drv, obj, -1);
     if (obj->active) {
-        vrReportError(VR_ERR_OPERATION_INVALID, "network '%s' is already active", obj->def->name);
+        vrReportError(VR_ERR_OPERATION_INVALID, "Network '%s' is already running", obj->def->name);
         TEST_NET_END(drv, -1);
     }
     obj->active = true;

@@ -205,7 +205,7 @@ static vrDomainSnapshot *
 testDomainSnapshotCreateXML(vrDomain *domain, const char *xml, unsigned int flags)
 {
     g_autoptr(vrSnapshotDef) def = NULL;
-    testSnapshot *snap;
+    testSnapshot *snap, *existing;
     bool redefine = flags & VR_DOMAIN_SNAPSHOT_CREATE_REDEFINE;
     vrDomainSnapshot *ret;
 
@@ -219,7 +219,9 @@ testDomainSnapshotCreateXML(vrDomain *domain, const char *xml, unsigned int flag
     TEST_SNAP_BEGIN(domain, drv, obj, NULL);
     if (!def->name)
         def->name = g_strdup_printf("%lld", (long long)(g_get_real_time() / G_USEC_PER_SEC));
-    if (testSnapshotFindByName(obj, def->name)) {
+    /* redefining an existing snapshot replaces its metadata in place */
+    existing = testSnapshotFindByName(obj, def->name);
+    if (existing && !redefine) {
         vrReportError(VR_ERR_OPERATION_FAILED, "domain moment %s already exists", def->name);
         TEST_SNAP_END(drv, NULL);
     }
@@ -240,10 +242,15 @@ testDomainSnapshotCreateXML(vrDomain *domain, const char *xml, unsigned int flag
         TEST_SNAP_END(drv, NULL);
     }
 
-    snap = g_new0(testSnapshot, 1);
+    if (existing) {
+        snap = existing;
+        vrSnapshotDefFree(snap->def);
+    } else {
+        snap = g_new0(testSnapshot, 1);
+        g_ptr_array_add(obj->snapshots, snap);
+    }
     snap->def = g_steal_pointer(&def);
     snap->parent = snap->def->parent ? testSnapshotFindByName(obj, snap->def->parent) : NULL;
-    g_ptr_array_add(obj->snapshots, snap);
     if (!redefine || (flags & VR_DOMAIN_SNAPSHOT_CREATE_CURRENT))
         obj->currentSnapshot = snap;
 

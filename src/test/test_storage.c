@@ -726,7 +726,8 @@ testStorageVolCreateXMLFrom(vrStoragePool *pool, const char *xml, vrStorageVol *
     }
     if (!def->hasCapacity)
         def->capacity = src->def->capacity;
-    def->allocation = def->capacity;
+    if (!def->hasAllocation)
+        def->allocation = def->capacity;
     if (!(vol = testStorageVolAdd(obj, def)))
         TEST_POOL_END(drv, NULL);
     def = NULL;

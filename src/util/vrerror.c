@@ -260,6 +260,26 @@ vrErrorRaise(int domain, int code, int int1, const char *detail)
 }
 
 void
+vrErrorReportBare(int domain, int code, const char *fmt, ...)
+{
+    int saved = errno;
+    vrError *err = g_new0(vrError, 1);
+    va_list ap;
+
+    va_start(ap, fmt);
+    err->message = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    err->code = code;
+    err->domain = domain;
+    err->level = VR_ERR_ERROR;
+    err->int1 = -1;
+    err->int2 = -1;
+    err->str2 = g_strdup(err->message);
+    vrErrorInstall(err);
+    errno = saved;
+}
+
+void
 vrErrorReportFull(int domain, int code, const char *fmt, ...)
 {
     int saved = errno;

@@ -23,6 +23,13 @@ void vrErrorReportSystemFull(int domain, int errnum, const char *fmt, ...)
 #define vrReportSystemError(errnum, ...) \
     vrErrorReportSystemFull(VR_FROM_THIS, (errnum), __VA_ARGS__)
 
+/* Reports an error whose message is exactly the formatted text, without
+ * the code's frame: libvirt reports invalid arguments (bad flags, zero
+ * sizes, exclusive flags) this way. */
+void vrErrorReportBare(int domain, int code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+#define vrReportInvalidArg(...) \
+    vrErrorReportBare(VR_FROM_THIS, VR_ERR_INVALID_ARG, __VA_ARGS__)
+
 /* Reports an error whose message has no detail part. */
 void vrErrorReportPlain(int domain, int code);
 
@@ -50,7 +57,7 @@ bool vrErrorIsSet(void);
     do { \
         unsigned int _unknown = flags & ~((unsigned int)(supported)); \
         if (_unknown) { \
-            vrErrorReportFull(VR_FROM_THIS, VR_ERR_INVALID_ARG, \
+            vrErrorReportBare(VR_FROM_THIS, VR_ERR_INVALID_ARG, \
                               "unsupported flags (0x%x) in function %s", _unknown, __func__); \
             return retval; \
         } \

@@ -813,9 +813,8 @@ cmdVcpucount(vshControl *ctl, const vshCmd *cmd)
     unsigned int flags = 0;
     int count, i;
 
-    if (!vshExclusiveOptions(ctl, cmd, "current", "live") ||
-        !vshExclusiveOptions(ctl, cmd, "current", "config") ||
-        !vshExclusiveOptions(ctl, cmd, "live", "config") ||
+    /* --current here means "whichever the state is", so it goes with --live */
+    if (!vshExclusiveOptions(ctl, cmd, "live", "config") ||
         !vshExclusiveOptions(ctl, cmd, "active", "maximum") ||
         !vshExclusiveOptions(ctl, cmd, "guest", "config"))
         return false;
@@ -833,8 +832,8 @@ cmdVcpucount(vshControl *ctl, const vshCmd *cmd)
 
     if (maximum || active || live || config || current || guest) {
         if ((count = vrDomainGetVcpusFlags(dom, flags)) < 0) {
-            vshError(ctl, "%s", guest ? "Failed to retrieve vCPU count from the guest"
-                                      : "Failed to retrieve vCPU count");
+            if (guest)
+                vshError(ctl, "%s", "Failed to retrieve vCPU count from the guest");
             return false;
         }
         vshPrint(ctl, "%d\n", count);
@@ -1009,6 +1008,17 @@ virshSchedinfoParse(vshControl *ctl, const vshCmd *cmd, const vrTypedParameter *
     return 0;
 }
 
+/* Without --live/--config/--current virsh uses the flag-less call, as
+ * libvirt's does (older daemons lack the other). */
+static int
+virshSchedinfoGet(vrDomain *dom, vrTypedParameter *params, int *nparams, unsigned int flags,
+                  bool useFlags)
+{
+    if (useFlags)
+        return vrDomainGetSchedulerParametersFlags(dom, params, nparams, flags);
+    return vrDomainGetSchedulerParameters(dom, params, nparams);
+}
+
 static bool
 cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
 {
@@ -1018,9 +1028,11 @@ cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
     vrTypedParameter params[16];
     unsigned int flags;
     int nparams = 0, i;
+    bool useFlags;
 
     if (!virshAffectFlags(ctl, cmd, &flags))
         return false;
+    useFlags = flags != VR_DOMAIN_AFFECT_CURRENT || vshOptBool(cmd, "current");
     if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
         return false;
     if (!(type = vrDomainGetSchedulerType(dom, &nparams)))
@@ -1030,8 +1042,7 @@ cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
         return true;
     nparams = MIN(nparams, (int)G_N_ELEMENTS(params));
     memset(params, 0, sizeof(params));
-    if (vrDomainGetSchedulerParametersFlags(dom, params, &nparams,
-                                            flags | VR_TYPED_PARAM_STRING_OKAY) < 0)
+    if (virshSchedinfoGet(dom, params, &nparams, flags, useFlags) < 0)
         return false;
     if (virshSchedinfoParse(ctl, cmd, params, nparams, &set) < 0) {
         vrTypedParamsClear(params, nparams);
@@ -1043,8 +1054,7 @@ cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
             return false;
         nparams = G_N_ELEMENTS(params);
         memset(params, 0, sizeof(params));
-        if (vrDomainGetSchedulerParametersFlags(dom, params, &nparams,
-                                                flags | VR_TYPED_PARAM_STRING_OKAY) < 0)
+        if (virshSchedinfoGet(dom, params, &nparams, flags, useFlags) < 0)
             return false;
     }
     for (i = 0; i < nparams; i++) {

@@ -348,7 +348,7 @@ cmdSnapshotCreateAs(vshControl *ctl, const vshCmd *cmd)
     if (!(xml = snapCreateAsXML(ctl, cmd)))
         return false;
     if (vshOptBool(cmd, "print-xml")) {
-        vshPrint(ctl, "%s", xml);
+        vshPrint(ctl, "%s\n", xml);
         return true;
     }
     return snapCreate(ctl, dom, xml, snapCreateFlags(cmd), NULL);
@@ -800,7 +800,7 @@ cmdSnapshotList(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (vshOptBool(cmd, "roots"))
         flags |= VR_DOMAIN_SNAPSHOT_LIST_ROOTS;
-    if (from && (descendants || tree))
+    if (from && descendants)
         flags |= VR_DOMAIN_SNAPSHOT_LIST_DESCENDANTS;
     if (!snapListCollect(ctl, dom, from, from && tree, flags,
                          !(flags & VR_DOMAIN_SNAPSHOT_LIST_TOPOLOGICAL), &l))
