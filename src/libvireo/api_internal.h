@@ -24,6 +24,16 @@
         } \
     } while (0)
 
+/* For Free/Ref: dropping a handle must not erase the error a caller is
+ * about to report (the daemon frees handles before it answers). */
+#define VR_API_CHECK_KEEP(obj, code, fn, ret) \
+    do { \
+        if (!(obj)) { \
+            vrErrorReportFull(VR_FROM_THIS, (code), "%s", (fn)); \
+            return ret; \
+        } \
+    } while (0)
+
 #define VR_API_CONN(conn, fn, ret) VR_API_CHECK(conn, VR_ERR_INVALID_CONN, fn, ret)
 #define VR_API_DOMAIN(dom, fn, ret) VR_API_CHECK(dom, VR_ERR_INVALID_DOMAIN, fn, ret)
 #define VR_API_NETWORK(net, fn, ret) VR_API_CHECK(net, VR_ERR_INVALID_NETWORK, fn, ret)

@@ -36,7 +36,7 @@ vrConnectUnref(vrConnect *conn)
 int
 vrConnectRef(vrConnect *conn)
 {
-    VR_API_CONN(conn, "virConnectRef", -1);
+    VR_API_CHECK_KEEP(conn, VR_ERR_INVALID_CONN, "virConnectRef", -1);
     g_atomic_int_inc(&conn->refs);
     return 0;
 }
@@ -75,7 +75,7 @@ vrDomainNew(vrConnect *conn, const char *name, const unsigned char *uuid, int id
 int
 vrDomainRef(vrDomain *dom)
 {
-    VR_API_DOMAIN(dom, "virDomainRef", -1);
+    VR_API_CHECK_KEEP(dom, VR_ERR_INVALID_DOMAIN, "virDomainRef", -1);
     g_atomic_int_inc(&dom->refs);
     return 0;
 }
@@ -83,7 +83,7 @@ vrDomainRef(vrDomain *dom)
 int
 vrDomainFree(vrDomain *dom)
 {
-    VR_API_DOMAIN(dom, "virDomainFree", -1);
+    VR_API_CHECK_KEEP(dom, VR_ERR_INVALID_DOMAIN, "virDomainFree", -1);
     if (g_atomic_int_dec_and_test(&dom->refs)) {
         vrConnectUnref(dom->conn);
         g_free(dom->name);
@@ -146,7 +146,7 @@ vrDomainSnapshotNew(vrDomain *dom, const char *name)
 int
 vrDomainSnapshotRef(vrDomainSnapshot *snap)
 {
-    VR_API_SNAP(snap, "virDomainSnapshotRef", -1);
+    VR_API_CHECK_KEEP(snap, VR_ERR_INVALID_DOMAIN_SNAPSHOT, "virDomainSnapshotRef", -1);
     g_atomic_int_inc(&snap->refs);
     return 0;
 }
@@ -154,7 +154,7 @@ vrDomainSnapshotRef(vrDomainSnapshot *snap)
 int
 vrDomainSnapshotFree(vrDomainSnapshot *snap)
 {
-    VR_API_SNAP(snap, "virDomainSnapshotFree", -1);
+    VR_API_CHECK_KEEP(snap, VR_ERR_INVALID_DOMAIN_SNAPSHOT, "virDomainSnapshotFree", -1);
     if (g_atomic_int_dec_and_test(&snap->refs)) {
         vrDomainFree(snap->domain);
         g_free(snap->name);
@@ -195,7 +195,7 @@ vrNetworkNew(vrConnect *conn, const char *name, const unsigned char *uuid)
 int
 vrNetworkRef(vrNetwork *net)
 {
-    VR_API_NETWORK(net, "virNetworkRef", -1);
+    VR_API_CHECK_KEEP(net, VR_ERR_INVALID_NETWORK, "virNetworkRef", -1);
     g_atomic_int_inc(&net->refs);
     return 0;
 }
@@ -203,7 +203,7 @@ vrNetworkRef(vrNetwork *net)
 int
 vrNetworkFree(vrNetwork *net)
 {
-    VR_API_NETWORK(net, "virNetworkFree", -1);
+    VR_API_CHECK_KEEP(net, VR_ERR_INVALID_NETWORK, "virNetworkFree", -1);
     if (g_atomic_int_dec_and_test(&net->refs)) {
         vrConnectUnref(net->conn);
         g_free(net->name);
@@ -260,7 +260,7 @@ vrStoragePoolNew(vrConnect *conn, const char *name, const unsigned char *uuid)
 int
 vrStoragePoolRef(vrStoragePool *pool)
 {
-    VR_API_POOL(pool, "virStoragePoolRef", -1);
+    VR_API_CHECK_KEEP(pool, VR_ERR_INVALID_STORAGE_POOL, "virStoragePoolRef", -1);
     g_atomic_int_inc(&pool->refs);
     return 0;
 }
@@ -268,7 +268,7 @@ vrStoragePoolRef(vrStoragePool *pool)
 int
 vrStoragePoolFree(vrStoragePool *pool)
 {
-    VR_API_POOL(pool, "virStoragePoolFree", -1);
+    VR_API_CHECK_KEEP(pool, VR_ERR_INVALID_STORAGE_POOL, "virStoragePoolFree", -1);
     if (g_atomic_int_dec_and_test(&pool->refs)) {
         vrConnectUnref(pool->conn);
         g_free(pool->name);
@@ -324,7 +324,7 @@ vrStorageVolNew(vrConnect *conn, const char *pool, const char *name, const char 
 int
 vrStorageVolRef(vrStorageVol *vol)
 {
-    VR_API_VOL(vol, "virStorageVolRef", -1);
+    VR_API_CHECK_KEEP(vol, VR_ERR_INVALID_STORAGE_VOL, "virStorageVolRef", -1);
     g_atomic_int_inc(&vol->refs);
     return 0;
 }
@@ -332,7 +332,7 @@ vrStorageVolRef(vrStorageVol *vol)
 int
 vrStorageVolFree(vrStorageVol *vol)
 {
-    VR_API_VOL(vol, "virStorageVolFree", -1);
+    VR_API_CHECK_KEEP(vol, VR_ERR_INVALID_STORAGE_VOL, "virStorageVolFree", -1);
     if (g_atomic_int_dec_and_test(&vol->refs)) {
         vrConnectUnref(vol->conn);
         g_free(vol->pool);
@@ -382,7 +382,7 @@ vrInterfaceNew(vrConnect *conn, const char *name, const char *mac)
 int
 vrInterfaceRef(vrInterface *iface)
 {
-    VR_API_IFACE(iface, "virInterfaceRef", -1);
+    VR_API_CHECK_KEEP(iface, VR_ERR_INVALID_INTERFACE, "virInterfaceRef", -1);
     g_atomic_int_inc(&iface->refs);
     return 0;
 }
@@ -390,7 +390,7 @@ vrInterfaceRef(vrInterface *iface)
 int
 vrInterfaceFree(vrInterface *iface)
 {
-    VR_API_IFACE(iface, "virInterfaceFree", -1);
+    VR_API_CHECK_KEEP(iface, VR_ERR_INVALID_INTERFACE, "virInterfaceFree", -1);
     if (g_atomic_int_dec_and_test(&iface->refs)) {
         vrConnectUnref(iface->conn);
         g_free(iface->name);

@@ -27,7 +27,6 @@ typedef struct {
     int (*connectGetVersion)(vrConnect *conn, unsigned long *version);
     int (*connectGetLibVersion)(vrConnect *conn, unsigned long *version);
     char *(*connectGetHostname)(vrConnect *conn);
-    char *(*connectGetURI)(vrConnect *conn);
     char *(*connectGetCapabilities)(vrConnect *conn);
     char *(*connectGetSysinfo)(vrConnect *conn, unsigned int flags);
     int (*connectGetMaxVcpus)(vrConnect *conn, const char *type);
@@ -200,6 +199,7 @@ typedef struct {
     vrStorageVol *(*storageVolCreateXMLFrom)(vrStoragePool *pool, const char *xml,
                                              vrStorageVol *clonevol, unsigned int flags);
     int (*storageVolDelete)(vrStorageVol *vol, unsigned int flags);
+    int (*storageVolWipe)(vrStorageVol *vol, unsigned int flags);
     int (*storageVolWipePattern)(vrStorageVol *vol, unsigned int algorithm, unsigned int flags);
     int (*storageVolResize)(vrStorageVol *vol, unsigned long long capacity, unsigned int flags);
     int (*storageVolGetInfo)(vrStorageVol *vol, vrStorageVolInfo *info);

@@ -4,10 +4,12 @@
 #include <config.h>
 
 #include "libvireo.h"
+#include "remote/remote_driver.h"
 #include "test/test_driver.h"
 
 void
 vrRegisterBuiltinDrivers(void)
 {
     testRegister();
+    remoteRegister();
 }

@@ -190,8 +190,8 @@ char *
 vrConnectGetURI(vrConnect *conn)
 {
     VR_API_CONN(conn, "virConnectGetURI", NULL);
-    if (conn->driver->hypervisor->connectGetURI)
-        return conn->driver->hypervisor->connectGetURI(conn);
+    /* the URI the caller opened, as libvirt answers it, even for a remote
+     * connection (the daemon only knows the part it was sent) */
     return g_strdup(conn->uri);
 }
 

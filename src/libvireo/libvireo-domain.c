@@ -221,13 +221,30 @@ vrDomainUndefineFlags(vrDomain *dom, unsigned int flags)
                 dom, flags);
 }
 
+/* Paths the driver opens are taken relative to the caller, not to a
+ * daemon's working directory, so they are made absolute here. */
+static char *
+vrDomainAbsPath(const char *path)
+{
+    g_autofree char *cwd = NULL;
+
+    if (g_path_is_absolute(path))
+        return g_strdup(path);
+    cwd = g_get_current_dir();
+    return g_build_filename(cwd, path, NULL);
+}
+
 int
 vrDomainSave(vrDomain *dom, const char *to)
 {
     VR_API_DOMAIN(dom, "virDomainSave", -1);
     VR_API_ARG(to, "virDomainSave", -1);
     VR_API_WRITABLE(dom->conn, "virDomainSave", -1);
-    VR_API_CALL(dom->conn, hypervisor, domainSaveFlags, "virDomainSave", -1, dom, to, NULL, 0);
+    {
+        g_autofree char *abs = vrDomainAbsPath(to);
+        VR_API_CALL(dom->conn, hypervisor, domainSaveFlags, "virDomainSave", -1, dom, abs,
+                    NULL, 0);
+    }
 }
 
 int
@@ -236,8 +253,11 @@ vrDomainSaveFlags(vrDomain *dom, const char *to, const char *dxml, unsigned int 
     VR_API_DOMAIN(dom, "virDomainSaveFlags", -1);
     VR_API_ARG(to, "virDomainSaveFlags", -1);
     VR_API_WRITABLE(dom->conn, "virDomainSaveFlags", -1);
-    VR_API_CALL(dom->conn, hypervisor, domainSaveFlags, "virDomainSaveFlags", -1,
-                dom, to, dxml, flags);
+    {
+        g_autofree char *abs = vrDomainAbsPath(to);
+        VR_API_CALL(dom->conn, hypervisor, domainSaveFlags, "virDomainSaveFlags", -1,
+                    dom, abs, dxml, flags);
+    }
 }
 
 int
@@ -246,7 +266,11 @@ vrDomainRestore(vrConnect *conn, const char *from)
     VR_API_CONN(conn, "virDomainRestore", -1);
     VR_API_ARG(from, "virDomainRestore", -1);
     VR_API_WRITABLE(conn, "virDomainRestore", -1);
-    VR_API_CALL(conn, hypervisor, domainRestoreFlags, "virDomainRestore", -1, conn, from, NULL, 0);
+    {
+        g_autofree char *abs = vrDomainAbsPath(from);
+        VR_API_CALL(conn, hypervisor, domainRestoreFlags, "virDomainRestore", -1, conn, abs,
+                    NULL, 0);
+    }
 }
 
 int
@@ -255,8 +279,11 @@ vrDomainRestoreFlags(vrConnect *conn, const char *from, const char *dxml, unsign
     VR_API_CONN(conn, "virDomainRestoreFlags", -1);
     VR_API_ARG(from, "virDomainRestoreFlags", -1);
     VR_API_WRITABLE(conn, "virDomainRestoreFlags", -1);
-    VR_API_CALL(conn, hypervisor, domainRestoreFlags, "virDomainRestoreFlags", -1,
-                conn, from, dxml, flags);
+    {
+        g_autofree char *abs = vrDomainAbsPath(from);
+        VR_API_CALL(conn, hypervisor, domainRestoreFlags, "virDomainRestoreFlags", -1,
+                    conn, abs, dxml, flags);
+    }
 }
 
 int

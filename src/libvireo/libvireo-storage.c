@@ -299,8 +299,10 @@ vrStorageVolWipe(vrStorageVol *vol, unsigned int flags)
 {
     VR_API_VOL(vol, "virStorageVolWipe", -1);
     VR_API_WRITABLE(vol->conn, "virStorageVolWipe", -1);
-    VR_API_CALL(vol->conn, storage, storageVolWipePattern, "virStorageVolWipe", -1,
-                vol, VR_STORAGE_VOL_WIPE_ALG_ZERO, flags);
+    if (vol->conn->driver->storage && !vol->conn->driver->storage->storageVolWipe)
+        VR_API_CALL(vol->conn, storage, storageVolWipePattern, "virStorageVolWipe", -1,
+                    vol, VR_STORAGE_VOL_WIPE_ALG_ZERO, flags);
+    VR_API_CALL(vol->conn, storage, storageVolWipe, "virStorageVolWipe", -1, vol, flags);
 }
 
 int

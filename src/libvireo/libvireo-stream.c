@@ -25,7 +25,7 @@ vrStreamNew(vrConnect *conn, unsigned int flags)
 int
 vrStreamRef(vrStream *st)
 {
-    VR_API_STREAM(st, "virStreamRef", -1);
+    VR_API_CHECK_KEEP(st, VR_ERR_INVALID_STREAM, "virStreamRef", -1);
     g_atomic_int_inc(&st->refs);
     return 0;
 }
@@ -33,7 +33,7 @@ vrStreamRef(vrStream *st)
 int
 vrStreamFree(vrStream *st)
 {
-    VR_API_STREAM(st, "virStreamFree", -1);
+    VR_API_CHECK_KEEP(st, VR_ERR_INVALID_STREAM, "virStreamFree", -1);
     if (g_atomic_int_dec_and_test(&st->refs)) {
         /* A stream dropped mid-transfer is aborted, never left half-done. */
         if (st->driver && st->driver->streamAbort)

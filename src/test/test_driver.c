@@ -194,7 +194,7 @@ testNodeGetCPUStats(vrConnect *conn, int cpuNum, vrNodeCPUStats *params, int *np
 {
     static const vrNodeCPUStats stats[] = {
         { "user", 9797400000ULL },
-        { "system", 34678723400000ULL },
+        { "kernel", 34678723400000ULL },
         { "idle", 87264900000ULL },
         { "iowait", 763600000ULL },
     };

@@ -132,9 +132,12 @@ cmdEcho(vshControl *ctl, const vshCmd *cmd)
             g_ptr_array_add(parts, opt->value);
         }
         for (i = 0; i < parts->len; i++) {
-            if (count++)
-                g_string_append_c(out, split ? '\n' : ' ');
+            /* split output puts every piece on a line of its own */
+            if (count++ && !split)
+                g_string_append_c(out, ' ');
             echoAppendWord(out, g_ptr_array_index(parts, i), shell, xml);
+            if (split)
+                g_string_append_c(out, '\n');
         }
     }
     if (vshOptBool(cmd, "err"))

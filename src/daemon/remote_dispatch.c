@@ -1,0 +1,147 @@
+/*
+ * remote_dispatch.c: decoding calls, running them, answering them.
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include "remote_dispatch.h"
+#include "remote_streams.h"
+#include "util/vrlog.h"
+
+#define VR_FROM_THIS VR_FROM_RPC
+#define VR_LOG_CATEGORY "daemon.dispatch"
+
+/* Calls that never wait for a guest or a long job go to the priority
+ * workers, so a client stuck behind slow calls can still look things up,
+ * check state and destroy a guest. */
+static bool
+remoteIsPriority(int proc)
+{
+    switch (proc) {
+    case VRP_PROC_CONNECT_GET_TYPE:
+    case VRP_PROC_CONNECT_GET_VERSION:
+    case VRP_PROC_CONNECT_GET_LIB_VERSION:
+    case VRP_PROC_CONNECT_GET_HOSTNAME:
+    case VRP_PROC_CONNECT_GET_URI:
+    case VRP_PROC_CONNECT_SUPPORTS_FEATURE:
+    case VRP_PROC_CONNECT_CLOSE:
+    case VRP_PROC_AUTH_LIST:
+    case VRP_PROC_CONNECT_LIST_ALL_DOMAINS:
+    case VRP_PROC_DOMAIN_LOOKUP_BY_ID:
+    case VRP_PROC_DOMAIN_LOOKUP_BY_NAME:
+    case VRP_PROC_DOMAIN_LOOKUP_BY_UUID:
+    case VRP_PROC_DOMAIN_GET_INFO:
+    case VRP_PROC_DOMAIN_GET_STATE:
+    case VRP_PROC_DOMAIN_IS_ACTIVE:
+    case VRP_PROC_DOMAIN_IS_PERSISTENT:
+    case VRP_PROC_DOMAIN_DESTROY:
+    case VRP_PROC_DOMAIN_DESTROY_FLAGS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void
+remoteDispatch(vrNetServerClient *client, vrNetMessage *msg)
+{
+    vrRemoteClient *priv = vrNetServerClientGetPrivateData(client);
+    const vrRemoteProc *proc = vrRemoteProcLookup(msg->header.proc);
+    void *args = NULL, *ret = NULL;
+    int rc = -1;
+
+    vrResetLastError();
+    if (!proc) {
+        vrReportError(VR_ERR_NO_SUPPORT, "unknown procedure: %d", msg->header.proc);
+        goto reply;
+    }
+    if (proc->needConn && !priv->conn) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "%s", "connection not open");
+        goto reply;
+    }
+    args = g_malloc0(MAX(proc->argsSize, 1));
+    ret = g_malloc0(MAX(proc->retSize, 1));
+    if (vrNetMessageDecodePayload(msg, proc->argsFilter ? proc->argsFilter
+                                                        : (xdrproc_t)vrNetXdrNone, args) < 0)
+        goto reply;
+    VR_DEBUG("proc=%s serial=%u", proc->name, msg->header.serial);
+    rc = proc->handler(client, priv, &msg->header, args, ret);
+
+ reply:
+    if (rc == VR_REMOTE_REPLIED) {
+        /* answered already */
+    } else if (rc < 0) {
+        vrNetServerClientSendError(client, &msg->header);
+    } else {
+        vrNetServerClientSendReply(client, &msg->header, proc->retFilter, ret);
+    }
+    if (proc && args && proc->argsFilter)
+        xdr_free(proc->argsFilter, args);
+    if (proc && ret && proc->retFilter)
+        xdr_free(proc->retFilter, ret);
+    g_free(args);
+    g_free(ret);
+    vrNetMessageFree(msg);
+}
+
+static void
+remoteClientClosed(vrNetServerClient *client)
+{
+    vrRemoteClient *priv = vrNetServerClientGetPrivateData(client);
+
+    if (priv)
+        vrRemoteStreamsAbortAll(priv);
+}
+
+static void
+remoteClientFree(void *data)
+{
+    vrRemoteClient *priv = data;
+
+    vrRemoteStreamsFreeAll(priv);
+    if (priv->conn)
+        vrConnectClose(priv->conn);
+    g_ptr_array_unref(priv->streams);
+    g_mutex_clear(&priv->lock);
+    g_free(priv);
+}
+
+static void
+remoteStreamFrame(vrNetServerClient *client, vrNetMessage *msg)
+{
+    vrRemoteClient *priv = vrNetServerClientGetPrivateData(client);
+
+    vrRemoteStreamsDeliver(priv, msg);
+}
+
+static void remoteClientInit(vrNetServerClient *client);
+
+static const vrNetServerProgram remoteProgram = {
+    .prog = VRP_PROGRAM,
+    .vers = VRP_PROTOCOL_VERSION,
+    .dispatch = remoteDispatch,
+    .isPriority = remoteIsPriority,
+    .streamFrame = remoteStreamFrame,
+    .clientInit = remoteClientInit,
+    .clientClosed = remoteClientClosed,
+    .clientFree = remoteClientFree,
+};
+
+/* Every client gets its private data as it connects. */
+static void
+remoteClientInit(vrNetServerClient *client)
+{
+    vrRemoteClient *priv = g_new0(vrRemoteClient, 1);
+
+    g_mutex_init(&priv->lock);
+    priv->client = client;
+    priv->streams = g_ptr_array_new();
+    vrNetServerClientSetPrivateData(client, priv);
+}
+
+vrNetServer *
+vrRemoteServerNew(const vrNetServerConfig *cfg)
+{
+    return vrNetServerNew(cfg, &remoteProgram);
+}

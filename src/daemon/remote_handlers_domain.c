@@ -1,0 +1,586 @@
+/*
+ * remote_handlers_domain.c: hand-written handlers for domains and their
+ * snapshots: lists, structured results, typed parameters, screenshots.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "remote_dispatch_gen.h"
+#include "remote_streams.h"
+
+#define VR_FROM_THIS VR_FROM_REMOTE
+
+/* Each handler below works on the domain named by the call. */
+#define REMOTE_DOMAIN(args, priv) vrRemoteGetDomain((priv)->conn, &(args)->dom)
+
+static char **
+remoteNamesToWire(char **names, int n)
+{
+    char **out = calloc((size_t)(n > 0 ? n : 1), sizeof(char *));
+    int i;
+
+    for (i = 0; i < n; i++) {
+        out[i] = strdup(names[i]);
+        g_free(names[i]);
+    }
+    return out;
+}
+
+int
+remoteDispatchConnectListAllDomains(vrNetServerClient *client, vrRemoteClient *priv,
+                                    const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_connect_list_all_domains_args *args = argsv;
+    vrp_connect_list_all_domains_ret *ret = retv;
+    vrDomain **doms = NULL;
+    int n, i;
+
+    (void)client;
+    (void)hdr;
+    if ((n = vrConnectListAllDomains(priv->conn, args->need_results ? &doms : NULL,
+                                     args->flags)) < 0)
+        return -1;
+    if (n > VRP_DOMAIN_LIST_MAX) {
+        vrReportError(VR_ERR_RPC, "Too many domains '%d' for limit '%d'", n,
+                      VRP_DOMAIN_LIST_MAX);
+        goto error;
+    }
+    if (doms) {
+        ret->domains.domains_val = calloc((size_t)(n ? n : 1), sizeof(vrp_nonnull_domain));
+        ret->domains.domains_len = (u_int)n;
+        for (i = 0; i < n; i++)
+            vrRemoteCopyDomain(&ret->domains.domains_val[i], doms[i]);
+    }
+    ret->ret = (u_int)n;
+    for (i = 0; doms && i < n; i++)
+        vrDomainFree(doms[i]);
+    g_free(doms);
+    return 0;
+
+ error:
+    for (i = 0; doms && i < n; i++)
+        vrDomainFree(doms[i]);
+    g_free(doms);
+    return -1;
+}
+
+int
+remoteDispatchConnectListDomains(vrNetServerClient *client, vrRemoteClient *priv,
+                                 const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_connect_list_domains_args *args = argsv;
+    vrp_connect_list_domains_ret *ret = retv;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    if (args->max_ids < 0 || args->max_ids > VRP_DOMAIN_LIST_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "maxids > REMOTE_DOMAIN_LIST_MAX");
+        return -1;
+    }
+    ret->ids.ids_val = calloc((size_t)(args->max_ids ? args->max_ids : 1), sizeof(int));
+    if ((n = vrConnectListDomains(priv->conn, ret->ids.ids_val, args->max_ids)) < 0)
+        return -1;
+    ret->ids.ids_len = (u_int)n;
+    return 0;
+}
+
+int
+remoteDispatchConnectListDefinedDomains(vrNetServerClient *client, vrRemoteClient *priv,
+                                        const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_connect_list_defined_domains_args *args = argsv;
+    vrp_connect_list_defined_domains_ret *ret = retv;
+    g_autofree char **names = NULL;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    if (args->max_names < 0 || args->max_names > VRP_DOMAIN_LIST_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "maxnames > REMOTE_DOMAIN_LIST_MAX");
+        return -1;
+    }
+    names = g_new0(char *, args->max_names ? args->max_names : 1);
+    if ((n = vrConnectListDefinedDomains(priv->conn, names, args->max_names)) < 0)
+        return -1;
+    ret->names.names_val = remoteNamesToWire(names, n);
+    ret->names.names_len = (u_int)n;
+    return 0;
+}
+
+int
+remoteDispatchDomainCreateWithFlags(vrNetServerClient *client, vrRemoteClient *priv,
+                                    const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_create_with_flags_args *args = argsv;
+    vrp_domain_create_with_flags_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomain *fresh;
+
+    (void)client;
+    (void)hdr;
+    if (vrDomainCreateWithFlags(dom, args->flags) < 0) {
+        vrDomainFree(dom);
+        return -1;
+    }
+    /* the reply carries the id the guest now runs under */
+    fresh = vrDomainLookupByUUID(priv->conn, dom->uuid);
+    vrRemoteCopyDomain(&ret->dom, fresh ? fresh : dom);
+    if (fresh)
+        vrDomainFree(fresh);
+    vrResetLastError();
+    vrDomainFree(dom);
+    return 0;
+}
+
+int
+remoteDispatchDomainGetInfo(vrNetServerClient *client, vrRemoteClient *priv,
+                            const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_info_args *args = argsv;
+    vrp_domain_get_info_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainInfo info;
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetInfo(dom, &info);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->state = info.state;
+    ret->max_mem = info.maxMem;
+    ret->memory = info.memory;
+    ret->nr_virt_cpu = info.nrVirtCpu;
+    ret->cpu_time = info.cpuTime;
+    return 0;
+}
+
+int
+remoteDispatchDomainGetState(vrNetServerClient *client, vrRemoteClient *priv,
+                             const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_state_args *args = argsv;
+    vrp_domain_get_state_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetState(dom, &ret->state, &ret->reason, args->flags);
+    vrDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchDomainGetAutostart(vrNetServerClient *client, vrRemoteClient *priv,
+                                 const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_autostart_args *args = argsv;
+    vrp_domain_get_autostart_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetAutostart(dom, &ret->autostart);
+    vrDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchDomainGetSecurityLabel(vrNetServerClient *client, vrRemoteClient *priv,
+                                     const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_security_label_args *args = argsv;
+    vrp_domain_get_security_label_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    g_autofree vrSecurityLabel *label = g_new0(vrSecurityLabel, 1);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetSecurityLabel(dom, label);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    /* sent with its terminating NUL, as libvirt does */
+    ret->label.label_len = (u_int)strlen(label->label) + 1;
+    ret->label.label_val = strdup(label->label);
+    ret->enforcing = label->enforcing;
+    return 0;
+}
+
+int
+remoteDispatchDomainGetSchedulerType(vrNetServerClient *client, vrRemoteClient *priv,
+                                     const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_scheduler_type_args *args = argsv;
+    vrp_domain_get_scheduler_type_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    char *type;
+
+    (void)client;
+    (void)hdr;
+    type = vrDomainGetSchedulerType(dom, &ret->nparams);
+    vrDomainFree(dom);
+    if (!type)
+        return -1;
+    ret->type = type;
+    return 0;
+}
+
+/* Calls a "fill at most *nparams typed parameters" API and puts the
+ * result on the wire. */
+typedef int (*remoteGetParamsFunc)(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                                   unsigned int flags);
+
+static int
+remoteGetParams(vrDomain *dom, int nparams, unsigned int flags, int limit,
+                remoteGetParamsFunc func, vrp_typed_param **val, u_int *len, int *outN)
+{
+    g_autofree vrTypedParameter *params = NULL;
+    int n = nparams, rc;
+
+    if (nparams < 0 || nparams > limit) {
+        vrReportError(VR_ERR_RPC, "%s", "nparams too large");
+        return -1;
+    }
+    params = g_new0(vrTypedParameter, nparams ? nparams : 1);
+    if (func(dom, nparams ? params : NULL, &n, flags) < 0)
+        return -1;
+    if (outN)
+        *outN = n;
+    if (nparams == 0)
+        return 0;
+    rc = vrRemoteSerializeTypedParams(params, n, (u_int)limit, val, len);
+    vrTypedParamsClear(params, n);
+    return rc;
+}
+
+static int
+remoteSchedulerGetNoFlags(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                          unsigned int flags)
+{
+    (void)flags;
+    return vrDomainGetSchedulerParameters(dom, params, nparams);
+}
+
+int
+remoteDispatchDomainGetSchedulerParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                           const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_scheduler_parameters_args *args = argsv;
+    vrp_domain_get_scheduler_parameters_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = remoteGetParams(dom, args->nparams, 0, VRP_DOMAIN_SCHEDULER_PARAMETERS_MAX,
+                         remoteSchedulerGetNoFlags, &ret->params.params_val,
+                         &ret->params.params_len, NULL);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainGetSchedulerParametersFlags(vrNetServerClient *client,
+                                                vrRemoteClient *priv, const vrNetHeader *hdr,
+                                                void *argsv, void *retv)
+{
+    vrp_domain_get_scheduler_parameters_flags_args *args = argsv;
+    vrp_domain_get_scheduler_parameters_flags_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = remoteGetParams(dom, args->nparams, args->flags, VRP_DOMAIN_SCHEDULER_PARAMETERS_MAX,
+                         vrDomainGetSchedulerParametersFlags, &ret->params.params_val,
+                         &ret->params.params_len, NULL);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainGetMemoryParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                        const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_memory_parameters_args *args = argsv;
+    vrp_domain_get_memory_parameters_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = remoteGetParams(dom, args->nparams, args->flags, VRP_DOMAIN_MEMORY_PARAMETERS_MAX,
+                         vrDomainGetMemoryParameters, &ret->params.params_val,
+                         &ret->params.params_len, &ret->nparams);
+    vrDomainFree(dom);
+    return rc;
+}
+
+typedef int (*remoteSetParamsFunc)(vrDomain *dom, vrTypedParameter *params, int nparams,
+                                   unsigned int flags);
+
+static int
+remoteSetParams(vrDomain *dom, const vrp_typed_param *val, u_int len, int limit,
+                unsigned int flags, remoteSetParamsFunc func)
+{
+    vrTypedParameter *params = NULL;
+    int n = 0, rc;
+
+    if (vrRemoteDeserializeTypedParamsAlloc(val, len, limit, &params, &n) < 0)
+        return -1;
+    rc = func(dom, params, n, flags);
+    vrTypedParamsFree(params, n);
+    return rc < 0 ? -1 : 0;
+}
+
+static int
+remoteSchedulerSetNoFlags(vrDomain *dom, vrTypedParameter *params, int nparams,
+                          unsigned int flags)
+{
+    (void)flags;
+    return vrDomainSetSchedulerParametersFlags(dom, params, nparams, VR_DOMAIN_AFFECT_CURRENT);
+}
+
+int
+remoteDispatchDomainSetSchedulerParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                           const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_set_scheduler_parameters_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = remoteSetParams(dom, args->params.params_val, args->params.params_len,
+                         VRP_DOMAIN_SCHEDULER_PARAMETERS_MAX, 0, remoteSchedulerSetNoFlags);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainSetSchedulerParametersFlags(vrNetServerClient *client,
+                                                vrRemoteClient *priv, const vrNetHeader *hdr,
+                                                void *argsv, void *retv)
+{
+    vrp_domain_set_scheduler_parameters_flags_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = remoteSetParams(dom, args->params.params_val, args->params.params_len,
+                         VRP_DOMAIN_SCHEDULER_PARAMETERS_MAX, args->flags,
+                         vrDomainSetSchedulerParametersFlags);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainSetMemoryParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                        const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_set_memory_parameters_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = remoteSetParams(dom, args->params.params_val, args->params.params_len,
+                         VRP_DOMAIN_MEMORY_PARAMETERS_MAX, args->flags,
+                         vrDomainSetMemoryParameters);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainGetMessages(vrNetServerClient *client, vrRemoteClient *priv,
+                                const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_messages_args *args = argsv;
+    vrp_domain_get_messages_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    char **msgs = NULL;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    n = vrDomainGetMessages(dom, &msgs, args->flags);
+    vrDomainFree(dom);
+    if (n < 0)
+        return -1;
+    if (n > VRP_DOMAIN_MESSAGES_MAX) {
+        g_strfreev(msgs);
+        vrReportError(VR_ERR_RPC, "%s", "too many messages");
+        return -1;
+    }
+    ret->msgs.msgs_val = remoteNamesToWire(msgs, n);
+    ret->msgs.msgs_len = (u_int)n;
+    g_free(msgs);
+    return 0;
+}
+
+int
+remoteDispatchDomainScreenshot(vrNetServerClient *client, vrRemoteClient *priv,
+                               const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_screenshot_args *args = argsv;
+    vrp_domain_screenshot_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrStream *st = vrStreamNew(priv->conn, 0);
+    char *mime;
+    int rc = -1;
+
+    mime = vrDomainScreenshot(dom, st, args->screen, args->flags);
+    vrDomainFree(dom);
+    if (mime) {
+        ret->mime = vrRemoteStringNew(mime);
+        g_free(mime);
+        rc = vrRemoteStreamStart(client, priv, hdr, st, VR_REMOTE_STREAM_TO_CLIENT,
+                                 (xdrproc_t)xdr_vrp_domain_screenshot_ret, ret);
+    }
+    vrStreamFree(st);
+    return rc;
+}
+
+/* ---- snapshots -------------------------------------------------------- */
+
+static void
+remoteSnapshotsToWire(vrDomainSnapshot **snaps, int n, vrp_nonnull_domain_snapshot **val,
+                      u_int *len)
+{
+    int i;
+
+    *val = calloc((size_t)(n ? n : 1), sizeof(vrp_nonnull_domain_snapshot));
+    *len = (u_int)n;
+    for (i = 0; i < n; i++)
+        vrRemoteCopyDomainSnapshot(&(*val)[i], snaps[i]);
+}
+
+static void
+remoteSnapshotsFree(vrDomainSnapshot **snaps, int n)
+{
+    int i;
+
+    for (i = 0; snaps && i < n; i++)
+        vrDomainSnapshotFree(snaps[i]);
+    g_free(snaps);
+}
+
+int
+remoteDispatchDomainListAllSnapshots(vrNetServerClient *client, vrRemoteClient *priv,
+                                     const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_list_all_snapshots_args *args = argsv;
+    vrp_domain_list_all_snapshots_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainSnapshot **snaps = NULL;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    n = vrDomainListAllSnapshots(dom, args->need_results ? &snaps : NULL, args->flags);
+    vrDomainFree(dom);
+    if (n < 0)
+        return -1;
+    if (snaps)
+        remoteSnapshotsToWire(snaps, n, &ret->snapshots.snapshots_val,
+                              &ret->snapshots.snapshots_len);
+    ret->ret = n;
+    remoteSnapshotsFree(snaps, n);
+    return 0;
+}
+
+int
+remoteDispatchDomainSnapshotListAllChildren(vrNetServerClient *client, vrRemoteClient *priv,
+                                            const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_snapshot_list_all_children_args *args = argsv;
+    vrp_domain_snapshot_list_all_children_ret *ret = retv;
+    vrDomainSnapshot *snap = vrRemoteGetDomainSnapshot(priv->conn, &args->snapshot);
+    vrDomainSnapshot **snaps = NULL;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    n = vrDomainSnapshotListAllChildren(snap, args->need_results ? &snaps : NULL, args->flags);
+    vrDomainSnapshotFree(snap);
+    if (n < 0)
+        return -1;
+    if (snaps)
+        remoteSnapshotsToWire(snaps, n, &ret->snapshots.snapshots_val,
+                              &ret->snapshots.snapshots_len);
+    ret->ret = n;
+    remoteSnapshotsFree(snaps, n);
+    return 0;
+}
+
+/* The name-list calls of older clients, answered from the full lists. */
+static int
+remoteSnapshotNames(vrDomainSnapshot **snaps, int n, int max, char ***val, u_int *len)
+{
+    int i, count;
+
+    if (max < 0 || max > VRP_DOMAIN_SNAPSHOT_LIST_MAX) {
+        remoteSnapshotsFree(snaps, n);
+        vrReportError(VR_ERR_RPC, "%s", "maxnames > REMOTE_DOMAIN_SNAPSHOT_LIST_MAX");
+        return -1;
+    }
+    count = MIN(n, max);
+    *val = calloc((size_t)(count ? count : 1), sizeof(char *));
+    for (i = 0; i < count; i++)
+        (*val)[i] = strdup(vrDomainSnapshotGetName(snaps[i]));
+    *len = (u_int)count;
+    remoteSnapshotsFree(snaps, n);
+    return 0;
+}
+
+int
+remoteDispatchDomainSnapshotListNames(vrNetServerClient *client, vrRemoteClient *priv,
+                                      const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_snapshot_list_names_args *args = argsv;
+    vrp_domain_snapshot_list_names_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainSnapshot **snaps = NULL;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    n = vrDomainListAllSnapshots(dom, &snaps, args->flags);
+    vrDomainFree(dom);
+    if (n < 0)
+        return -1;
+    return remoteSnapshotNames(snaps, n, args->max_names, &ret->names.names_val,
+                               &ret->names.names_len);
+}
+
+int
+remoteDispatchDomainSnapshotListChildrenNames(vrNetServerClient *client, vrRemoteClient *priv,
+                                              const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_snapshot_list_children_names_args *args = argsv;
+    vrp_domain_snapshot_list_children_names_ret *ret = retv;
+    vrDomainSnapshot *snap = vrRemoteGetDomainSnapshot(priv->conn, &args->snap);
+    vrDomainSnapshot **snaps = NULL;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    n = vrDomainSnapshotListAllChildren(snap, &snaps, args->flags);
+    vrDomainSnapshotFree(snap);
+    if (n < 0)
+        return -1;
+    return remoteSnapshotNames(snaps, n, args->max_names, &ret->names.names_val,
+                               &ret->names.names_len);
+}

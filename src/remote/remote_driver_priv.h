@@ -1,0 +1,45 @@
+/*
+ * remote_driver_priv.h: what the remote driver's files share.
+ */
+#ifndef VR_REMOTE_DRIVER_PRIV_H
+#define VR_REMOTE_DRIVER_PRIV_H
+
+#include "libvireo/datatypes.h"
+#include "libvireo/driver.h"
+#include "remote_objects.h"
+#include "remote_typedparams.h"
+#include "rpc/vrnetclient.h"
+#include "util/vrerror.h"
+
+typedef struct {
+    vrNetClient *client;
+    bool serverKeepAlive;     /* the daemon speaks the keepalive program */
+    bool serverCloseCallback; /* it understands REGISTER_CLOSE_CALLBACK */
+    GMutex lock;
+    char *type;               /* CONNECT_GET_TYPE, asked once */
+} vrRemotePriv;
+
+static inline vrRemotePriv *
+remotePriv(vrConnect *conn)
+{
+    return conn->privateData;
+}
+
+/* One call of the remote program on @conn's connection. */
+int remoteCall(vrConnect *conn, int proc, xdrproc_t argsFilter, void *args,
+               xdrproc_t retFilter, void *ret);
+
+/* Generated from the protocol (remote_client_gen.c). */
+void remoteFillGenerated(vrHypervisorDriver *hv, vrNetworkDriver *net, vrStorageDriver *st,
+                         vrInterfaceDriver *iface);
+
+/* Hand-written calls (remote_calls_*.c). */
+void remoteFillConnect(vrHypervisorDriver *hv);
+void remoteFillDomain(vrHypervisorDriver *hv);
+void remoteFillObjects(vrNetworkDriver *net, vrStorageDriver *st, vrInterfaceDriver *iface);
+
+/* Binds @st to a stream opened by call @proc. */
+int remoteCallStream(vrConnect *conn, vrStream *st, int proc, xdrproc_t argsFilter,
+                     void *args, xdrproc_t retFilter, void *ret);
+
+#endif
