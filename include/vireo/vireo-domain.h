@@ -200,6 +200,154 @@ typedef enum {
     VR_CONNECT_LIST_DOMAINS_NO_CHECKPOINT = 1 << 15,
 } vrConnectListAllDomainsFlags;
 
+/* ---- block devices, control channel, guest agent ------------------- */
+
+typedef struct {
+    unsigned long long capacity;   /* guest-visible size, bytes */
+    unsigned long long allocation; /* bytes in use on the host */
+    unsigned long long physical;   /* size of the host container, bytes */
+} vrDomainBlockInfo;
+
+typedef enum {
+    VR_DOMAIN_CONTROL_OK = 0,
+    VR_DOMAIN_CONTROL_JOB = 1,
+    VR_DOMAIN_CONTROL_OCCUPIED = 2,
+    VR_DOMAIN_CONTROL_ERROR = 3,
+    VR_DOMAIN_CONTROL_LAST
+} vrDomainControlState;
+
+/* Why the control channel is in VR_DOMAIN_CONTROL_ERROR (its "details"). */
+typedef enum {
+    VR_DOMAIN_CONTROL_ERROR_REASON_NONE = 0,
+    VR_DOMAIN_CONTROL_ERROR_REASON_UNKNOWN = 1,
+    VR_DOMAIN_CONTROL_ERROR_REASON_MONITOR = 2,
+    VR_DOMAIN_CONTROL_ERROR_REASON_INTERNAL = 3,
+    VR_DOMAIN_CONTROL_ERROR_REASON_LAST
+} vrDomainControlErrorReason;
+
+typedef struct {
+    unsigned int state;            /* vrDomainControlState */
+    unsigned int details;          /* vrDomainControlErrorReason when ERROR */
+    unsigned long long stateTime;  /* ms spent in the current state */
+} vrDomainControlInfo;
+
+typedef enum {
+    VR_DOMAIN_GET_HOSTNAME_LEASE = 1 << 0,
+    VR_DOMAIN_GET_HOSTNAME_AGENT = 1 << 1,
+} vrDomainGetHostnameFlags;
+
+typedef enum {
+    VR_DOMAIN_DISK_ERROR_NONE = 0,
+    VR_DOMAIN_DISK_ERROR_UNSPEC = 1,
+    VR_DOMAIN_DISK_ERROR_NO_SPACE = 2,
+    VR_DOMAIN_DISK_ERROR_LAST
+} vrDomainDiskErrorCode;
+
+typedef struct {
+    char *disk;                    /* target, freed by the caller */
+    int error;                     /* vrDomainDiskErrorCode */
+} vrDomainDiskError;
+
+typedef enum {
+    VR_IP_ADDR_TYPE_IPV4 = 0,
+    VR_IP_ADDR_TYPE_IPV6 = 1,
+    VR_IP_ADDR_TYPE_LAST
+} vrIPAddrType;
+
+typedef enum {
+    VR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE = 0,
+    VR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT = 1,
+    VR_DOMAIN_INTERFACE_ADDRESSES_SRC_ARP = 2,
+    VR_DOMAIN_INTERFACE_ADDRESSES_SRC_LAST
+} vrDomainInterfaceAddressesSource;
+
+typedef struct {
+    int type;                      /* vrIPAddrType */
+    char *addr;
+    unsigned int prefix;
+} vrDomainIPAddress;
+
+typedef struct {
+    char *name;
+    char *hwaddr;                  /* may be NULL */
+    unsigned int naddrs;
+    vrDomainIPAddress *addrs;
+} vrDomainInterface;
+
+void vrDomainInterfaceFree(vrDomainInterface *iface);
+
+typedef struct {
+    char *mountpoint;
+    char *name;                    /* device name in the guest */
+    char *fstype;
+    size_t ndevAlias;
+    char **devAlias;               /* disk targets backing the file system */
+} vrDomainFSInfo;
+
+void vrDomainFSInfoFree(vrDomainFSInfo *info);
+
+/* ---- tuning -------------------------------------------------------- */
+
+/* vrDomainGetNumaParameters / vrDomainSetNumaParameters fields */
+#define VR_DOMAIN_NUMA_NODESET "numa_nodeset"
+#define VR_DOMAIN_NUMA_MODE "numa_mode"
+
+typedef enum {
+    VR_DOMAIN_NUMATUNE_MEM_STRICT = 0,
+    VR_DOMAIN_NUMATUNE_MEM_PREFERRED = 1,
+    VR_DOMAIN_NUMATUNE_MEM_INTERLEAVE = 2,
+    VR_DOMAIN_NUMATUNE_MEM_RESTRICTIVE = 3,
+    VR_DOMAIN_NUMATUNE_MEM_LAST
+} vrDomainNumatuneMemMode;
+
+/* vrDomainGetBlkioParameters / vrDomainSetBlkioParameters fields; the
+ * device ones are "path,value[,path,value...]" strings. */
+#define VR_DOMAIN_BLKIO_WEIGHT "weight"
+#define VR_DOMAIN_BLKIO_DEVICE_WEIGHT "device_weight"
+#define VR_DOMAIN_BLKIO_DEVICE_READ_IOPS "device_read_iops_sec"
+#define VR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS "device_write_iops_sec"
+#define VR_DOMAIN_BLKIO_DEVICE_READ_BPS "device_read_bytes_sec"
+#define VR_DOMAIN_BLKIO_DEVICE_WRITE_BPS "device_write_bytes_sec"
+
+/* ---- statistics of many guests at once ----------------------------- */
+
+typedef enum {
+    VR_DOMAIN_STATS_STATE = 1 << 0,
+    VR_DOMAIN_STATS_CPU_TOTAL = 1 << 1,
+    VR_DOMAIN_STATS_BALLOON = 1 << 2,
+    VR_DOMAIN_STATS_VCPU = 1 << 3,
+    VR_DOMAIN_STATS_INTERFACE = 1 << 4,
+    VR_DOMAIN_STATS_BLOCK = 1 << 5,
+    VR_DOMAIN_STATS_PERF = 1 << 6,
+    VR_DOMAIN_STATS_IOTHREAD = 1 << 7,
+    VR_DOMAIN_STATS_MEMORY = 1 << 8,
+    VR_DOMAIN_STATS_DIRTYRATE = 1 << 9,
+    VR_DOMAIN_STATS_VM = 1 << 10,
+} vrDomainStatsTypes;
+
+typedef enum {
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE = VR_CONNECT_LIST_DOMAINS_ACTIVE,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE = VR_CONNECT_LIST_DOMAINS_INACTIVE,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT = VR_CONNECT_LIST_DOMAINS_PERSISTENT,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT = VR_CONNECT_LIST_DOMAINS_TRANSIENT,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING = VR_CONNECT_LIST_DOMAINS_RUNNING,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED = VR_CONNECT_LIST_DOMAINS_PAUSED,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF = VR_CONNECT_LIST_DOMAINS_SHUTOFF,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER = VR_CONNECT_LIST_DOMAINS_OTHER,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT = 1 << 29,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING = 1 << 30,
+    VR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS = 1U << 31,
+} vrConnectGetAllDomainStatsFlags;
+
+typedef struct {
+    vrDomain *dom;
+    vrTypedParameter *params;
+    int nparams;
+} vrDomainStatsRecord;
+
+/* Frees a NULL-terminated record list and each record in it. */
+void vrDomainStatsRecordListFree(vrDomainStatsRecord **stats);
+
 /* Listing and lookup */
 int vrConnectListAllDomains(vrConnect *conn, vrDomain ***domains, unsigned int flags);
 int vrConnectNumOfDomains(vrConnect *conn);
@@ -271,6 +419,43 @@ char *vrDomainGetMetadata(vrDomain *dom, int type, const char *uri, unsigned int
 int vrDomainSetMetadata(vrDomain *dom, int type, const char *metadata,
                         const char *key, const char *uri, unsigned int flags);
 int vrDomainGetMessages(vrDomain *dom, char ***msgs, unsigned int flags);
+
+/* Devices, agent and control channel */
+int vrDomainGetBlockInfo(vrDomain *dom, const char *disk, vrDomainBlockInfo *info,
+                         unsigned int flags);
+int vrDomainGetControlInfo(vrDomain *dom, vrDomainControlInfo *info, unsigned int flags);
+char *vrDomainGetHostname(vrDomain *dom, unsigned int flags);
+/* With errors NULL and maxerrors 0, returns how many entries there are. */
+int vrDomainGetDiskErrors(vrDomain *dom, vrDomainDiskError *errors, unsigned int maxerrors,
+                          unsigned int flags);
+int vrDomainInterfaceAddresses(vrDomain *dom, vrDomainInterface ***ifaces,
+                               unsigned int source, unsigned int flags);
+int vrDomainGetFSInfo(vrDomain *dom, vrDomainFSInfo ***info, unsigned int flags);
+
+/* CPU placement and resource tuning */
+int vrDomainGetVcpuPinInfo(vrDomain *dom, int ncpumaps, unsigned char *cpumaps, int maplen,
+                           unsigned int flags);
+int vrDomainPinVcpu(vrDomain *dom, unsigned int vcpu, unsigned char *cpumap, int maplen);
+int vrDomainPinVcpuFlags(vrDomain *dom, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                         unsigned int flags);
+int vrDomainGetEmulatorPinInfo(vrDomain *dom, unsigned char *cpumap, int maplen,
+                               unsigned int flags);
+int vrDomainPinEmulator(vrDomain *dom, unsigned char *cpumap, int maplen, unsigned int flags);
+int vrDomainGetNumaParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                              unsigned int flags);
+int vrDomainSetNumaParameters(vrDomain *dom, vrTypedParameter *params, int nparams,
+                              unsigned int flags);
+int vrDomainGetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                               unsigned int flags);
+int vrDomainSetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int nparams,
+                               unsigned int flags);
+
+/* Statistics; @stats is a mask of vrDomainStatsTypes (0: all the driver has). */
+int vrConnectGetAllDomainStats(vrConnect *conn, unsigned int stats,
+                               vrDomainStatsRecord ***retStats, unsigned int flags);
+/* @doms is NULL-terminated and must name at least one guest. */
+int vrDomainListGetStats(vrDomain **doms, unsigned int stats,
+                         vrDomainStatsRecord ***retStats, unsigned int flags);
 
 /* Changes */
 int vrDomainSetMaxMemory(vrDomain *dom, unsigned long memory);

@@ -17,6 +17,21 @@ typedef struct {
 
 int vrNodeGetInfo(vrConnect *conn, vrNodeInfo *info);
 
+/* CPU maps: one bit per host CPU, CPU 0 in the lowest bit of byte 0. */
+#define VR_CPU_MAPLEN(cpu) (((cpu) + 7) / 8)
+#define VR_USE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] |= (1 << ((cpu) % 8)))
+#define VR_UNUSE_CPU(cpumap, cpu) ((cpumap)[(cpu) / 8] &= ~(1 << ((cpu) % 8)))
+#define VR_CPU_USED(cpumap, cpu) (((cpumap)[(cpu) / 8] & (1 << ((cpu) % 8))) != 0)
+/* The map of vCPU @vcpu within an array of maps @maplen bytes each. */
+#define VR_GET_CPUMAP(cpumaps, maplen, vcpu) (&((cpumaps)[(vcpu) * (maplen)]))
+#define VR_CPU_USABLE(cpumaps, maplen, vcpu, cpu) \
+    VR_CPU_USED(VR_GET_CPUMAP(cpumaps, maplen, vcpu), cpu)
+
+/* Returns the number of host CPUs; optionally allocates the map of the
+ * online ones (free with free()) and counts them. */
+int vrNodeGetCPUMap(vrConnect *conn, unsigned char **cpumap, unsigned int *online,
+                    unsigned int flags);
+
 #define VR_SECURITY_MODEL_BUFLEN (256 + 1)
 #define VR_SECURITY_DOI_BUFLEN (256 + 1)
 #define VR_SECURITY_LABEL_BUFLEN (4096 + 1)

@@ -358,3 +358,33 @@ remoteDispatchNodeGetMemoryParameters(vrNetServerClient *client, vrRemoteClient 
     vrTypedParamsClear(params, n);
     return rc;
 }
+
+int
+remoteDispatchNodeGetCpuMap(vrNetServerClient *client, vrRemoteClient *priv,
+                            const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_node_get_cpu_map_args *args = argsv;
+    vrp_node_get_cpu_map_ret *ret = retv;
+    unsigned char *map = NULL;
+    unsigned int online = 0;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    n = vrNodeGetCPUMap(priv->conn, args->need_map ? &map : NULL,
+                        args->need_online ? &online : NULL, args->flags);
+    if (n < 0)
+        return -1;
+    if (map) {
+        size_t len = VR_CPU_MAPLEN(n);
+
+        /* the reply is freed with xdr_free, hence malloc'd memory */
+        ret->cpumap.cpumap_val = calloc(len ? len : 1, 1);
+        memcpy(ret->cpumap.cpumap_val, map, len);
+        ret->cpumap.cpumap_len = (u_int)len;
+        g_free(map);
+    }
+    ret->online = online;
+    ret->ret = n;
+    return 0;
+}

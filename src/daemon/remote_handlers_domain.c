@@ -453,6 +453,444 @@ remoteDispatchDomainScreenshot(vrNetServerClient *client, vrRemoteClient *priv,
     return rc;
 }
 
+/* ---- devices, agent and control channel ----------------------------- */
+
+int
+remoteDispatchDomainGetBlockInfo(vrNetServerClient *client, vrRemoteClient *priv,
+                                 const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_block_info_args *args = argsv;
+    vrp_domain_get_block_info_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainBlockInfo info;
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetBlockInfo(dom, args->path, &info, args->flags);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->capacity = info.capacity;
+    ret->allocation = info.allocation;
+    ret->physical = info.physical;
+    return 0;
+}
+
+int
+remoteDispatchDomainGetControlInfo(vrNetServerClient *client, vrRemoteClient *priv,
+                                   const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_control_info_args *args = argsv;
+    vrp_domain_get_control_info_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainControlInfo info;
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetControlInfo(dom, &info, args->flags);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->state = info.state;
+    ret->details = info.details;
+    ret->state_time = info.stateTime;
+    return 0;
+}
+
+int
+remoteDispatchDomainGetDiskErrors(vrNetServerClient *client, vrRemoteClient *priv,
+                                  const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_disk_errors_args *args = argsv;
+    vrp_domain_get_disk_errors_ret *ret = retv;
+    vrDomain *dom;
+    g_autofree vrDomainDiskError *errors = NULL;
+    int n, i;
+
+    (void)client;
+    (void)hdr;
+    if (args->max_errors > VRP_DOMAIN_DISK_ERRORS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "maxerrors too large");
+        return -1;
+    }
+    if (args->max_errors)
+        errors = g_new0(vrDomainDiskError, args->max_errors);
+    dom = REMOTE_DOMAIN(args, priv);
+    n = vrDomainGetDiskErrors(dom, errors, args->max_errors, args->flags);
+    vrDomainFree(dom);
+    if (n < 0)
+        return -1;
+    ret->nerrors = n;
+    if (errors) {
+        ret->errors.errors_val = calloc((size_t)(n ? n : 1), sizeof(vrp_domain_disk_error));
+        ret->errors.errors_len = (u_int)n;
+        for (i = 0; i < n; i++) {
+            ret->errors.errors_val[i].disk = strdup(errors[i].disk ? errors[i].disk : "");
+            ret->errors.errors_val[i].error = errors[i].error;
+            g_free(errors[i].disk);
+        }
+    }
+    return 0;
+}
+
+int
+remoteDispatchDomainInterfaceAddresses(vrNetServerClient *client, vrRemoteClient *priv,
+                                       const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_interface_addresses_args *args = argsv;
+    vrp_domain_interface_addresses_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainInterface **ifaces = NULL;
+    int n, i;
+    unsigned int j;
+    int rc = 0;
+
+    (void)client;
+    (void)hdr;
+    n = vrDomainInterfaceAddresses(dom, &ifaces, args->source, args->flags);
+    vrDomainFree(dom);
+    if (n < 0)
+        return -1;
+    if (n > VRP_DOMAIN_INTERFACE_MAX) {
+        vrReportError(VR_ERR_RPC, "Number of interfaces, %d exceeds the max limit: %d", n,
+                      VRP_DOMAIN_INTERFACE_MAX);
+        rc = -1;
+        goto cleanup;
+    }
+    ret->ifaces.ifaces_val = calloc((size_t)(n ? n : 1), sizeof(vrp_domain_interface));
+    ret->ifaces.ifaces_len = (u_int)n;
+    for (i = 0; i < n; i++) {
+        vrDomainInterface *iface = ifaces[i];
+        vrp_domain_interface *w = &ret->ifaces.ifaces_val[i];
+
+        if (iface->naddrs > VRP_DOMAIN_IP_ADDR_MAX) {
+            vrReportError(VR_ERR_RPC, "Number of IP addresses, %u exceeds the max limit: %d",
+                          iface->naddrs, VRP_DOMAIN_IP_ADDR_MAX);
+            rc = -1;
+            goto cleanup;
+        }
+        w->name = strdup(iface->name ? iface->name : "");
+        w->hwaddr = vrRemoteStringNew(iface->hwaddr);
+        w->addrs.addrs_val = calloc(iface->naddrs ? iface->naddrs : 1,
+                                    sizeof(vrp_domain_ip_addr));
+        w->addrs.addrs_len = iface->naddrs;
+        for (j = 0; j < iface->naddrs; j++) {
+            w->addrs.addrs_val[j].type = iface->addrs[j].type;
+            w->addrs.addrs_val[j].addr = strdup(iface->addrs[j].addr ? iface->addrs[j].addr : "");
+            w->addrs.addrs_val[j].prefix = iface->addrs[j].prefix;
+        }
+    }
+
+ cleanup:
+    for (i = 0; ifaces && i < n; i++)
+        vrDomainInterfaceFree(ifaces[i]);
+    g_free(ifaces);
+    return rc;
+}
+
+int
+remoteDispatchDomainGetFsinfo(vrNetServerClient *client, vrRemoteClient *priv,
+                              const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_fsinfo_args *args = argsv;
+    vrp_domain_get_fsinfo_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainFSInfo **info = NULL;
+    int n, i, rc = 0;
+    size_t j;
+
+    (void)client;
+    (void)hdr;
+    n = vrDomainGetFSInfo(dom, &info, args->flags);
+    vrDomainFree(dom);
+    if (n < 0)
+        return -1;
+    if (n > VRP_DOMAIN_FSINFO_MAX) {
+        vrReportError(VR_ERR_RPC, "Too many mountpoints in fsinfo: %d for limit %d", n,
+                      VRP_DOMAIN_FSINFO_MAX);
+        rc = -1;
+        goto cleanup;
+    }
+    if (n > 0 && info) {
+        ret->info.info_val = calloc((size_t)n, sizeof(vrp_domain_fsinfo));
+        ret->info.info_len = (u_int)n;
+        for (i = 0; i < n; i++) {
+            vrp_domain_fsinfo *w = &ret->info.info_val[i];
+
+            if (info[i]->ndevAlias > VRP_DOMAIN_FSINFO_DISKS_MAX) {
+                vrReportError(VR_ERR_RPC, "Too many disks in fsinfo: %zu for limit %d",
+                              info[i]->ndevAlias, VRP_DOMAIN_FSINFO_DISKS_MAX);
+                rc = -1;
+                goto cleanup;
+            }
+            w->mountpoint = strdup(info[i]->mountpoint ? info[i]->mountpoint : "");
+            w->name = strdup(info[i]->name ? info[i]->name : "");
+            w->fstype = strdup(info[i]->fstype ? info[i]->fstype : "");
+            w->dev_aliases.dev_aliases_val = calloc(info[i]->ndevAlias ? info[i]->ndevAlias : 1,
+                                                    sizeof(char *));
+            w->dev_aliases.dev_aliases_len = (u_int)info[i]->ndevAlias;
+            for (j = 0; j < info[i]->ndevAlias; j++)
+                w->dev_aliases.dev_aliases_val[j] = strdup(info[i]->devAlias[j]);
+        }
+    }
+    ret->ret = (u_int)n;
+
+ cleanup:
+    for (i = 0; info && i < n; i++)
+        vrDomainFSInfoFree(info[i]);
+    g_free(info);
+    return rc;
+}
+
+/* ---- CPU placement and resource tuning ------------------------------ */
+
+int
+remoteDispatchDomainGetVcpuPinInfo(vrNetServerClient *client, vrRemoteClient *priv,
+                                   const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_vcpu_pin_info_args *args = argsv;
+    vrp_domain_get_vcpu_pin_info_ret *ret = retv;
+    vrDomain *dom;
+    unsigned char *maps;
+    size_t size;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    if (args->ncpumaps > VRP_VCPUINFO_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "ncpumaps > REMOTE_VCPUINFO_MAX");
+        return -1;
+    }
+    if (args->ncpumaps < 0 || args->map_len < 0 ||
+        (long long)args->ncpumaps * args->map_len > VRP_CPUMAPS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "maxinfo * maplen > REMOTE_CPUMAPS_MAX");
+        return -1;
+    }
+    size = (size_t)args->ncpumaps * (size_t)args->map_len;
+    /* xdr_free releases the reply's buffers, so they come from calloc */
+    maps = calloc(size ? size : 1, 1);
+    dom = REMOTE_DOMAIN(args, priv);
+    n = vrDomainGetVcpuPinInfo(dom, args->ncpumaps, maps, args->map_len, args->flags);
+    vrDomainFree(dom);
+    if (n < 0) {
+        free(maps);
+        return -1;
+    }
+    ret->num = n;
+    ret->cpumaps.cpumaps_val = (char *)maps;
+    ret->cpumaps.cpumaps_len = (u_int)size;
+    return 0;
+}
+
+int
+remoteDispatchDomainGetEmulatorPinInfo(vrNetServerClient *client, vrRemoteClient *priv,
+                                       const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_emulator_pin_info_args *args = argsv;
+    vrp_domain_get_emulator_pin_info_ret *ret = retv;
+    vrDomain *dom;
+    unsigned char *map;
+    int n;
+
+    (void)client;
+    (void)hdr;
+    if (args->map_len < 0 || args->map_len > VRP_CPUMAPS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "maplen > REMOTE_CPUMAPS_MAX");
+        return -1;
+    }
+    map = calloc(args->map_len ? (size_t)args->map_len : 1, 1);
+    dom = REMOTE_DOMAIN(args, priv);
+    n = vrDomainGetEmulatorPinInfo(dom, map, args->map_len, args->flags);
+    vrDomainFree(dom);
+    if (n < 0) {
+        free(map);
+        return -1;
+    }
+    ret->ret = n;
+    ret->cpumaps.cpumaps_val = (char *)map;
+    ret->cpumaps.cpumaps_len = (u_int)args->map_len;
+    return 0;
+}
+
+int
+remoteDispatchDomainPinVcpu(vrNetServerClient *client, vrRemoteClient *priv,
+                            const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_pin_vcpu_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = vrDomainPinVcpu(dom, args->vcpu, (unsigned char *)args->cpumap.cpumap_val,
+                         (int)args->cpumap.cpumap_len);
+    vrDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchDomainPinVcpuFlags(vrNetServerClient *client, vrRemoteClient *priv,
+                                 const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_pin_vcpu_flags_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = vrDomainPinVcpuFlags(dom, args->vcpu, (unsigned char *)args->cpumap.cpumap_val,
+                              (int)args->cpumap.cpumap_len, args->flags);
+    vrDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchDomainPinEmulator(vrNetServerClient *client, vrRemoteClient *priv,
+                                const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_pin_emulator_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = vrDomainPinEmulator(dom, (unsigned char *)args->cpumap.cpumap_val,
+                             (int)args->cpumap.cpumap_len, args->flags);
+    vrDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchDomainGetNumaParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                      const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_numa_parameters_args *args = argsv;
+    vrp_domain_get_numa_parameters_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = remoteGetParams(dom, args->nparams, args->flags, VRP_DOMAIN_NUMA_PARAMETERS_MAX,
+                         vrDomainGetNumaParameters, &ret->params.params_val,
+                         &ret->params.params_len, &ret->nparams);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainSetNumaParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                      const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_set_numa_parameters_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = remoteSetParams(dom, args->params.params_val, args->params.params_len,
+                         VRP_DOMAIN_NUMA_PARAMETERS_MAX, args->flags,
+                         vrDomainSetNumaParameters);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainGetBlkioParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                       const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_blkio_parameters_args *args = argsv;
+    vrp_domain_get_blkio_parameters_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = remoteGetParams(dom, args->nparams, args->flags, VRP_DOMAIN_BLKIO_PARAMETERS_MAX,
+                         vrDomainGetBlkioParameters, &ret->params.params_val,
+                         &ret->params.params_len, &ret->nparams);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainSetBlkioParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                       const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_set_blkio_parameters_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = remoteSetParams(dom, args->params.params_val, args->params.params_len,
+                         VRP_DOMAIN_BLKIO_PARAMETERS_MAX, args->flags,
+                         vrDomainSetBlkioParameters);
+    vrDomainFree(dom);
+    return rc;
+}
+
+/* ---- statistics ------------------------------------------------------ */
+
+int
+remoteDispatchConnectGetAllDomainStats(vrNetServerClient *client, vrRemoteClient *priv,
+                                       const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_connect_get_all_domain_stats_args *args = argsv;
+    vrp_connect_get_all_domain_stats_ret *ret = retv;
+    vrDomainStatsRecord **records = NULL;
+    vrDomain **doms = NULL;
+    u_int i;
+    int n, rc = -1;
+
+    (void)client;
+    (void)hdr;
+    if (args->doms.doms_len) {
+        doms = g_new0(vrDomain *, args->doms.doms_len + 1);
+        for (i = 0; i < args->doms.doms_len; i++)
+            doms[i] = vrRemoteGetDomain(priv->conn, &args->doms.doms_val[i]);
+        n = vrDomainListGetStats(doms, args->stats, &records, args->flags);
+    } else {
+        n = vrConnectGetAllDomainStats(priv->conn, args->stats, &records, args->flags);
+    }
+    if (n < 0)
+        goto cleanup;
+    if (n > VRP_DOMAIN_LIST_MAX) {
+        vrReportError(VR_ERR_RPC, "Too many domain stats records '%d' for limit '%d'", n,
+                      VRP_DOMAIN_LIST_MAX);
+        goto cleanup;
+    }
+    if (n > 0) {
+        ret->ret_stats.ret_stats_val = calloc((size_t)n, sizeof(vrp_domain_stats_record));
+        ret->ret_stats.ret_stats_len = (u_int)n;
+        for (i = 0; i < (u_int)n; i++) {
+            vrp_domain_stats_record *w = &ret->ret_stats.ret_stats_val[i];
+
+            vrRemoteCopyDomain(&w->dom, records[i]->dom);
+            if (vrRemoteSerializeTypedParams(records[i]->params, records[i]->nparams,
+                                             VRP_CONNECT_GET_ALL_DOMAIN_STATS_MAX,
+                                             &w->params.params_val,
+                                             &w->params.params_len) < 0)
+                goto cleanup;
+        }
+    }
+    rc = 0;
+
+ cleanup:
+    vrDomainStatsRecordListFree(records);
+    for (i = 0; doms && doms[i]; i++)
+        vrDomainFree(doms[i]);
+    g_free(doms);
+    return rc;
+}
+
 /* ---- snapshots -------------------------------------------------------- */
 
 static void

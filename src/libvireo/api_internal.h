@@ -52,6 +52,42 @@
         } \
     } while (0)
 
+/* Argument checks whose messages name the argument and the function, as
+ * libvirt's do ("cpumap in virDomainPinEmulator must not be NULL"). */
+#define VR_API_NONNULL(arg, fn, ret) \
+    do { \
+        if (!(arg)) { \
+            vrReportInvalidArg("%s in %s must not be NULL", #arg, (fn)); \
+            return ret; \
+        } \
+    } while (0)
+
+#define VR_API_POSITIVE(arg, fn, ret) \
+    do { \
+        if ((arg) <= 0) { \
+            vrReportInvalidArg("%s in %s must be greater than zero", #arg, (fn)); \
+            return ret; \
+        } \
+    } while (0)
+
+#define VR_API_NONNEGATIVE(arg, fn, ret) \
+    do { \
+        if ((arg) < 0) { \
+            vrReportInvalidArg("%s in %s must be zero or greater", #arg, (fn)); \
+            return ret; \
+        } \
+    } while (0)
+
+/* AFFECT_LIVE and AFFECT_CONFIG together make no sense for a query. */
+#define VR_API_LIVE_XOR_CONFIG(flags, ret) \
+    do { \
+        if (((flags) & VR_DOMAIN_AFFECT_LIVE) && ((flags) & VR_DOMAIN_AFFECT_CONFIG)) { \
+            vrReportInvalidArg("%s", "Flags 'VIR_DOMAIN_AFFECT_LIVE' and " \
+                               "'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive"); \
+            return ret; \
+        } \
+    } while (0)
+
 #define VR_API_WRITABLE(conn, fn, ret) \
     do { \
         if ((conn)->flags & VR_CONNECT_RO) { \

@@ -49,6 +49,8 @@ typedef struct {
                               int *nparams, unsigned int flags);
     int (*nodeGetMemoryParameters)(vrConnect *conn, vrTypedParameter *params, int *nparams,
                                    unsigned int flags);
+    int (*nodeGetCPUMap)(vrConnect *conn, unsigned char **cpumap, unsigned int *online,
+                         unsigned int flags);
 
     /* domains: listing and lookup */
     int (*connectListAllDomains)(vrConnect *conn, vrDomain ***domains, unsigned int flags);
@@ -106,11 +108,41 @@ typedef struct {
     int (*domainSetMetadata)(vrDomain *dom, int type, const char *metadata,
                              const char *key, const char *uri, unsigned int flags);
     int (*domainGetMessages)(vrDomain *dom, char ***msgs, unsigned int flags);
+    int (*domainGetBlockInfo)(vrDomain *dom, const char *disk, vrDomainBlockInfo *info,
+                              unsigned int flags);
+    int (*domainGetControlInfo)(vrDomain *dom, vrDomainControlInfo *info, unsigned int flags);
+    char *(*domainGetHostname)(vrDomain *dom, unsigned int flags);
+    int (*domainGetDiskErrors)(vrDomain *dom, vrDomainDiskError *errors,
+                               unsigned int maxerrors, unsigned int flags);
+    int (*domainInterfaceAddresses)(vrDomain *dom, vrDomainInterface ***ifaces,
+                                    unsigned int source, unsigned int flags);
+    int (*domainGetFSInfo)(vrDomain *dom, vrDomainFSInfo ***info, unsigned int flags);
+    int (*domainGetVcpuPinInfo)(vrDomain *dom, int ncpumaps, unsigned char *cpumaps,
+                                int maplen, unsigned int flags);
+    int (*domainGetEmulatorPinInfo)(vrDomain *dom, unsigned char *cpumap, int maplen,
+                                    unsigned int flags);
+    int (*domainGetNumaParameters)(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                                   unsigned int flags);
+    int (*domainGetBlkioParameters)(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                                    unsigned int flags);
+    /* @doms (ndoms entries) may be empty: every guest matching @flags */
+    int (*connectGetAllDomainStats)(vrConnect *conn, vrDomain **doms, unsigned int ndoms,
+                                    unsigned int stats, vrDomainStatsRecord ***retStats,
+                                    unsigned int flags);
 
     /* domains: changes */
     int (*domainSetMaxMemory)(vrDomain *dom, unsigned long memory);
     int (*domainSetMemoryFlags)(vrDomain *dom, unsigned long memory, unsigned int flags);
     int (*domainSetVcpusFlags)(vrDomain *dom, unsigned int nvcpus, unsigned int flags);
+    int (*domainPinVcpu)(vrDomain *dom, unsigned int vcpu, unsigned char *cpumap, int maplen);
+    int (*domainPinVcpuFlags)(vrDomain *dom, unsigned int vcpu, unsigned char *cpumap,
+                              int maplen, unsigned int flags);
+    int (*domainPinEmulator)(vrDomain *dom, unsigned char *cpumap, int maplen,
+                             unsigned int flags);
+    int (*domainSetNumaParameters)(vrDomain *dom, vrTypedParameter *params, int nparams,
+                                   unsigned int flags);
+    int (*domainSetBlkioParameters)(vrDomain *dom, vrTypedParameter *params, int nparams,
+                                    unsigned int flags);
     int (*domainAttachDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);
     int (*domainDetachDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);
     int (*domainUpdateDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);

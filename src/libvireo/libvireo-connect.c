@@ -310,6 +310,17 @@ vrNodeGetInfo(vrConnect *conn, vrNodeInfo *info)
 }
 
 int
+vrNodeGetCPUMap(vrConnect *conn, unsigned char **cpumap, unsigned int *online,
+                unsigned int flags)
+{
+    if (cpumap)
+        *cpumap = NULL;
+    VR_API_CONN(conn, "virNodeGetCPUMap", -1);
+    VR_API_CALL(conn, hypervisor, nodeGetCPUMap, "virNodeGetCPUMap", -1,
+                conn, cpumap, online, flags);
+}
+
+int
 vrNodeGetSecurityModel(vrConnect *conn, vrSecurityModel *secmodel)
 {
     VR_API_CONN(conn, "virNodeGetSecurityModel", -1);

@@ -3,6 +3,8 @@
  */
 #include <config.h>
 
+#include <string.h>
+
 #include "api_internal.h"
 #include "util/vruuid.h"
 
@@ -620,4 +622,309 @@ vrDomainOpenConsole(vrDomain *dom, const char *devname, vrStream *st, unsigned i
     VR_API_WRITABLE(dom->conn, "virDomainOpenConsole", -1);
     VR_API_CALL(dom->conn, hypervisor, domainOpenConsole, "virDomainOpenConsole", -1,
                 dom, devname, st, flags);
+}
+
+/* ---- devices, agent and control channel ----------------------------- */
+
+int
+vrDomainGetBlockInfo(vrDomain *dom, const char *disk, vrDomainBlockInfo *info,
+                     unsigned int flags)
+{
+    if (info)
+        memset(info, 0, sizeof(*info));
+    VR_API_DOMAIN(dom, "virDomainGetBlockInfo", -1);
+    VR_API_NONNULL(disk, "virDomainGetBlockInfo", -1);
+    if (!*disk) {
+        vrReportInvalidArg("string %s in %s must not be empty", "disk", "virDomainGetBlockInfo");
+        return -1;
+    }
+    VR_API_NONNULL(info, "virDomainGetBlockInfo", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetBlockInfo, "virDomainGetBlockInfo", -1,
+                dom, disk, info, flags);
+}
+
+int
+vrDomainGetControlInfo(vrDomain *dom, vrDomainControlInfo *info, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetControlInfo", -1);
+    VR_API_NONNULL(info, "virDomainGetControlInfo", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetControlInfo, "virDomainGetControlInfo", -1,
+                dom, info, flags);
+}
+
+char *
+vrDomainGetHostname(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetHostname", NULL);
+    /* the answer may come from the guest agent, which a read-only
+     * connection must not talk to */
+    VR_API_WRITABLE(dom->conn, "virDomainGetHostname", NULL);
+    VR_API_CALL(dom->conn, hypervisor, domainGetHostname, "virDomainGetHostname", NULL,
+                dom, flags);
+}
+
+int
+vrDomainGetDiskErrors(vrDomain *dom, vrDomainDiskError *errors, unsigned int maxerrors,
+                      unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetDiskErrors", -1);
+    if (!errors && maxerrors) {
+        vrReportInvalidArg("%s in %s must not be NULL", "errors", "virDomainGetDiskErrors");
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainGetDiskErrors, "virDomainGetDiskErrors", -1,
+                dom, errors, maxerrors, flags);
+}
+
+int
+vrDomainInterfaceAddresses(vrDomain *dom, vrDomainInterface ***ifaces, unsigned int source,
+                           unsigned int flags)
+{
+    if (ifaces)
+        *ifaces = NULL;
+    VR_API_DOMAIN(dom, "virDomainInterfaceAddresses", -1);
+    if (source == VR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT)
+        VR_API_WRITABLE(dom->conn, "virDomainInterfaceAddresses", -1);
+    VR_API_NONNULL(ifaces, "virDomainInterfaceAddresses", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainInterfaceAddresses, "virDomainInterfaceAddresses",
+                -1, dom, ifaces, source, flags);
+}
+
+int
+vrDomainGetFSInfo(vrDomain *dom, vrDomainFSInfo ***info, unsigned int flags)
+{
+    if (info)
+        *info = NULL;
+    VR_API_DOMAIN(dom, "virDomainGetFSInfo", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainGetFSInfo", -1);
+    VR_API_NONNULL(info, "virDomainGetFSInfo", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetFSInfo, "virDomainGetFSInfo", -1,
+                dom, info, flags);
+}
+
+void
+vrDomainInterfaceFree(vrDomainInterface *iface)
+{
+    unsigned int i;
+
+    if (!iface)
+        return;
+    g_free(iface->name);
+    g_free(iface->hwaddr);
+    for (i = 0; i < iface->naddrs; i++)
+        g_free(iface->addrs[i].addr);
+    g_free(iface->addrs);
+    g_free(iface);
+}
+
+void
+vrDomainFSInfoFree(vrDomainFSInfo *info)
+{
+    size_t i;
+
+    if (!info)
+        return;
+    g_free(info->mountpoint);
+    g_free(info->name);
+    g_free(info->fstype);
+    for (i = 0; i < info->ndevAlias; i++)
+        g_free(info->devAlias[i]);
+    g_free(info->devAlias);
+    g_free(info);
+}
+
+/* ---- CPU placement and resource tuning ------------------------------ */
+
+int
+vrDomainGetVcpuPinInfo(vrDomain *dom, int ncpumaps, unsigned char *cpumaps, int maplen,
+                       unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetVcpuPinInfo", -1);
+    VR_API_NONNULL(cpumaps, "virDomainGetVcpuPinInfo", -1);
+    VR_API_POSITIVE(ncpumaps, "virDomainGetVcpuPinInfo", -1);
+    VR_API_POSITIVE(maplen, "virDomainGetVcpuPinInfo", -1);
+    if ((long long)ncpumaps * maplen > G_MAXINT) {
+        vrReportError(VR_ERR_OVERFLOW, "input too large: %d * %d", ncpumaps, maplen);
+        return -1;
+    }
+    VR_API_LIVE_XOR_CONFIG(flags, -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetVcpuPinInfo, "virDomainGetVcpuPinInfo", -1,
+                dom, ncpumaps, cpumaps, maplen, flags);
+}
+
+/* vCPU numbers travel as 16-bit values in some drivers: refuse larger. */
+static int
+vrDomainCheckVcpuNumber(unsigned int vcpu)
+{
+    if ((unsigned short)vcpu != vcpu) {
+        vrReportError(VR_ERR_OVERFLOW, "input too large: %u", vcpu);
+        return -1;
+    }
+    return 0;
+}
+
+int
+vrDomainPinVcpu(vrDomain *dom, unsigned int vcpu, unsigned char *cpumap, int maplen)
+{
+    VR_API_DOMAIN(dom, "virDomainPinVcpu", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainPinVcpu", -1);
+    VR_API_NONNULL(cpumap, "virDomainPinVcpu", -1);
+    VR_API_POSITIVE(maplen, "virDomainPinVcpu", -1);
+    if (vrDomainCheckVcpuNumber(vcpu) < 0)
+        return -1;
+    VR_API_CALL(dom->conn, hypervisor, domainPinVcpu, "virDomainPinVcpu", -1,
+                dom, vcpu, cpumap, maplen);
+}
+
+int
+vrDomainPinVcpuFlags(vrDomain *dom, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                     unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainPinVcpuFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainPinVcpuFlags", -1);
+    VR_API_NONNULL(cpumap, "virDomainPinVcpuFlags", -1);
+    VR_API_POSITIVE(maplen, "virDomainPinVcpuFlags", -1);
+    if (vrDomainCheckVcpuNumber(vcpu) < 0)
+        return -1;
+    VR_API_CALL(dom->conn, hypervisor, domainPinVcpuFlags, "virDomainPinVcpuFlags", -1,
+                dom, vcpu, cpumap, maplen, flags);
+}
+
+int
+vrDomainGetEmulatorPinInfo(vrDomain *dom, unsigned char *cpumap, int maplen,
+                           unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetEmulatorPinInfo", -1);
+    VR_API_NONNULL(cpumap, "virDomainGetEmulatorPinInfo", -1);
+    VR_API_POSITIVE(maplen, "virDomainGetEmulatorPinInfo", -1);
+    VR_API_LIVE_XOR_CONFIG(flags, -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetEmulatorPinInfo, "virDomainGetEmulatorPinInfo",
+                -1, dom, cpumap, maplen, flags);
+}
+
+int
+vrDomainPinEmulator(vrDomain *dom, unsigned char *cpumap, int maplen, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainPinEmulator", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainPinEmulator", -1);
+    VR_API_NONNULL(cpumap, "virDomainPinEmulator", -1);
+    VR_API_POSITIVE(maplen, "virDomainPinEmulator", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainPinEmulator, "virDomainPinEmulator", -1,
+                dom, cpumap, maplen, flags);
+}
+
+int
+vrDomainGetNumaParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                          unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetNumaParameters", -1);
+    VR_API_NONNULL(nparams, "virDomainGetNumaParameters", -1);
+    VR_API_NONNEGATIVE(*nparams, "virDomainGetNumaParameters", -1);
+    if (*nparams != 0)
+        VR_API_NONNULL(params, "virDomainGetNumaParameters", -1);
+    /* the node set is a string: ask for it only when the driver copes */
+    if (vrDriverSupportsFeature(dom->conn, VR_DRV_FEATURE_TYPED_PARAM_STRING))
+        flags |= VR_TYPED_PARAM_STRING_OKAY;
+    VR_API_CALL(dom->conn, hypervisor, domainGetNumaParameters, "virDomainGetNumaParameters",
+                -1, dom, params, nparams, flags);
+}
+
+int
+vrDomainSetNumaParameters(vrDomain *dom, vrTypedParameter *params, int nparams,
+                          unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetNumaParameters", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetNumaParameters", -1);
+    VR_API_NONNULL(params, "virDomainSetNumaParameters", -1);
+    VR_API_NONNEGATIVE(nparams, "virDomainSetNumaParameters", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetNumaParameters, "virDomainSetNumaParameters",
+                -1, dom, params, nparams, flags);
+}
+
+int
+vrDomainGetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                           unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetBlkioParameters", -1);
+    VR_API_NONNULL(nparams, "virDomainGetBlkioParameters", -1);
+    VR_API_NONNEGATIVE(*nparams, "virDomainGetBlkioParameters", -1);
+    if (*nparams != 0)
+        VR_API_NONNULL(params, "virDomainGetBlkioParameters", -1);
+    VR_API_LIVE_XOR_CONFIG(flags, -1);
+    if (vrDriverSupportsFeature(dom->conn, VR_DRV_FEATURE_TYPED_PARAM_STRING))
+        flags |= VR_TYPED_PARAM_STRING_OKAY;
+    VR_API_CALL(dom->conn, hypervisor, domainGetBlkioParameters, "virDomainGetBlkioParameters",
+                -1, dom, params, nparams, flags);
+}
+
+int
+vrDomainSetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int nparams,
+                           unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetBlkioParameters", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetBlkioParameters", -1);
+    VR_API_NONNULL(params, "virDomainSetBlkioParameters", -1);
+    VR_API_NONNEGATIVE(nparams, "virDomainSetBlkioParameters", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetBlkioParameters, "virDomainSetBlkioParameters",
+                -1, dom, params, nparams, flags);
+}
+
+/* ---- statistics ------------------------------------------------------ */
+
+int
+vrConnectGetAllDomainStats(vrConnect *conn, unsigned int stats,
+                           vrDomainStatsRecord ***retStats, unsigned int flags)
+{
+    if (retStats)
+        *retStats = NULL;
+    VR_API_CONN(conn, "virConnectGetAllDomainStats", -1);
+    VR_API_NONNULL(retStats, "virConnectGetAllDomainStats", -1);
+    VR_API_CALL(conn, hypervisor, connectGetAllDomainStats, "virConnectGetAllDomainStats", -1,
+                conn, NULL, 0, stats, retStats, flags);
+}
+
+int
+vrDomainListGetStats(vrDomain **doms, unsigned int stats, vrDomainStatsRecord ***retStats,
+                     unsigned int flags)
+{
+    vrConnect *conn;
+    unsigned int ndoms = 0;
+
+    vrResetLastError();
+    if (retStats)
+        *retStats = NULL;
+    VR_API_NONNULL(doms, "virDomainListGetStats", -1);
+    VR_API_NONNULL(retStats, "virDomainListGetStats", -1);
+    if (!*doms) {
+        vrReportInvalidArg("doms array in %s must contain at least one domain",
+                           "virDomainListGetStats");
+        return -1;
+    }
+    conn = doms[0]->conn;
+    VR_API_CONN(conn, "virDomainListGetStats", -1);
+    for (; doms[ndoms]; ndoms++) {
+        if (doms[ndoms]->conn != conn) {
+            vrReportInvalidArg("domains in 'doms' array must belong to a single connection "
+                               "in %s", "virDomainListGetStats");
+            return -1;
+        }
+    }
+    VR_API_CALL(conn, hypervisor, connectGetAllDomainStats, "virDomainListGetStats", -1,
+                conn, doms, ndoms, stats, retStats, flags);
+}
+
+void
+vrDomainStatsRecordListFree(vrDomainStatsRecord **stats)
+{
+    vrDomainStatsRecord **next;
+
+    if (!stats)
+        return;
+    for (next = stats; *next; next++) {
+        if ((*next)->dom)
+            vrDomainFree((*next)->dom);
+        vrTypedParamsFree((*next)->params, (*next)->nparams);
+        g_free(*next);
+    }
+    g_free(stats);
 }

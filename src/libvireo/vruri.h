@@ -4,6 +4,7 @@
 #ifndef VR_URI_H
 #define VR_URI_H
 
+#include <stdbool.h>
 #include <glib.h>
 
 typedef struct {

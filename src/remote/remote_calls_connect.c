@@ -209,6 +209,33 @@ remoteNodeGetMemoryParameters(vrConnect *conn, vrTypedParameter *params, int *np
     return rc;
 }
 
+static int
+remoteNodeGetCPUMap(vrConnect *conn, unsigned char **cpumap, unsigned int *online,
+                    unsigned int flags)
+{
+    vrp_node_get_cpu_map_args args = { .need_map = cpumap != NULL,
+                                       .need_online = online != NULL, .flags = flags };
+    vrp_node_get_cpu_map_ret ret;
+    int n;
+
+    memset(&ret, 0, sizeof(ret));
+    if (remoteCall(conn, VRP_PROC_NODE_GET_CPU_MAP,
+                   (xdrproc_t)xdr_vrp_node_get_cpu_map_args, &args,
+                   (xdrproc_t)xdr_vrp_node_get_cpu_map_ret, &ret) < 0)
+        return -1;
+    if (ret.ret < 0)
+        goto done;
+    if (cpumap)
+        *cpumap = g_memdup2(ret.cpumap.cpumap_val, ret.cpumap.cpumap_len);
+    if (online)
+        *online = ret.online;
+
+ done:
+    n = ret.ret;
+    xdr_free((xdrproc_t)xdr_vrp_node_get_cpu_map_ret, (char *)&ret);
+    return n;
+}
+
 void
 remoteFillConnect(vrHypervisorDriver *hv)
 {
@@ -221,4 +248,5 @@ remoteFillConnect(vrHypervisorDriver *hv)
     hv->nodeGetCPUStats = remoteNodeGetCPUStats;
     hv->nodeGetMemoryStats = remoteNodeGetMemoryStats;
     hv->nodeGetMemoryParameters = remoteNodeGetMemoryParameters;
+    hv->nodeGetCPUMap = remoteNodeGetCPUMap;
 }

@@ -327,6 +327,407 @@ remoteDomainScreenshot(vrDomain *dom, vrStream *st, unsigned int screen, unsigne
     return mime;
 }
 
+/* ---- devices, agent and control channel ----------------------------- */
+
+static int
+remoteDomainGetBlockInfo(vrDomain *dom, const char *disk, vrDomainBlockInfo *info,
+                         unsigned int flags)
+{
+    vrp_domain_get_block_info_args args = { .path = (char *)disk, .flags = flags };
+    vrp_domain_get_block_info_ret ret = { 0 };
+
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_BLOCK_INFO,
+                   (xdrproc_t)xdr_vrp_domain_get_block_info_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_block_info_ret, &ret) < 0)
+        return -1;
+    info->capacity = ret.capacity;
+    info->allocation = ret.allocation;
+    info->physical = ret.physical;
+    return 0;
+}
+
+static int
+remoteDomainGetControlInfo(vrDomain *dom, vrDomainControlInfo *info, unsigned int flags)
+{
+    vrp_domain_get_control_info_args args = { .flags = flags };
+    vrp_domain_get_control_info_ret ret = { 0 };
+
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_CONTROL_INFO,
+                   (xdrproc_t)xdr_vrp_domain_get_control_info_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_control_info_ret, &ret) < 0)
+        return -1;
+    info->state = ret.state;
+    info->details = ret.details;
+    info->stateTime = ret.state_time;
+    return 0;
+}
+
+static int
+remoteDomainGetDiskErrors(vrDomain *dom, vrDomainDiskError *errors, unsigned int maxerrors,
+                          unsigned int flags)
+{
+    vrp_domain_get_disk_errors_args args = { .max_errors = maxerrors, .flags = flags };
+    vrp_domain_get_disk_errors_ret ret;
+    u_int i;
+    int n;
+
+    if (maxerrors > VRP_DOMAIN_DISK_ERRORS_MAX) {
+        vrReportError(VR_ERR_RPC, "too many disk errors requested: %u for limit %d",
+                      maxerrors, VRP_DOMAIN_DISK_ERRORS_MAX);
+        return -1;
+    }
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_DISK_ERRORS,
+                   (xdrproc_t)xdr_vrp_domain_get_disk_errors_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_disk_errors_ret, &ret) < 0)
+        return -1;
+    if (ret.errors.errors_len > maxerrors) {
+        vrReportError(VR_ERR_RPC, "%s", "the server sent more disk errors than asked for");
+        xdr_free((xdrproc_t)xdr_vrp_domain_get_disk_errors_ret, (char *)&ret);
+        return -1;
+    }
+    for (i = 0; i < ret.errors.errors_len; i++) {
+        errors[i].disk = g_strdup(ret.errors.errors_val[i].disk);
+        errors[i].error = ret.errors.errors_val[i].error;
+    }
+    n = ret.nerrors;
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_disk_errors_ret, (char *)&ret);
+    return n;
+}
+
+static int
+remoteDomainInterfaceAddresses(vrDomain *dom, vrDomainInterface ***ifaces, unsigned int source,
+                               unsigned int flags)
+{
+    vrp_domain_interface_addresses_args args = { .source = source, .flags = flags };
+    vrp_domain_interface_addresses_ret ret;
+    vrDomainInterface **list;
+    u_int i, j;
+    int n;
+
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_INTERFACE_ADDRESSES,
+                   (xdrproc_t)xdr_vrp_domain_interface_addresses_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_interface_addresses_ret, &ret) < 0)
+        return -1;
+    list = g_new0(vrDomainInterface *, ret.ifaces.ifaces_len + 1);
+    for (i = 0; i < ret.ifaces.ifaces_len; i++) {
+        const vrp_domain_interface *w = &ret.ifaces.ifaces_val[i];
+        vrDomainInterface *iface = g_new0(vrDomainInterface, 1);
+
+        list[i] = iface;
+        iface->name = g_strdup(w->name);
+        iface->hwaddr = g_strdup(vrRemoteString(w->hwaddr));
+        iface->naddrs = w->addrs.addrs_len;
+        iface->addrs = g_new0(vrDomainIPAddress, w->addrs.addrs_len ? w->addrs.addrs_len : 1);
+        for (j = 0; j < w->addrs.addrs_len; j++) {
+            iface->addrs[j].type = w->addrs.addrs_val[j].type;
+            iface->addrs[j].addr = g_strdup(w->addrs.addrs_val[j].addr);
+            iface->addrs[j].prefix = w->addrs.addrs_val[j].prefix;
+        }
+    }
+    *ifaces = list;
+    n = (int)ret.ifaces.ifaces_len;
+    xdr_free((xdrproc_t)xdr_vrp_domain_interface_addresses_ret, (char *)&ret);
+    return n;
+}
+
+static int
+remoteDomainGetFSInfo(vrDomain *dom, vrDomainFSInfo ***info, unsigned int flags)
+{
+    vrp_domain_get_fsinfo_args args = { .flags = flags };
+    vrp_domain_get_fsinfo_ret ret;
+    u_int i, j;
+    int n;
+
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_FSINFO,
+                   (xdrproc_t)xdr_vrp_domain_get_fsinfo_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_fsinfo_ret, &ret) < 0)
+        return -1;
+    if (ret.info.info_len) {
+        vrDomainFSInfo **list = g_new0(vrDomainFSInfo *, ret.info.info_len + 1);
+
+        for (i = 0; i < ret.info.info_len; i++) {
+            const vrp_domain_fsinfo *w = &ret.info.info_val[i];
+            vrDomainFSInfo *fs = g_new0(vrDomainFSInfo, 1);
+
+            list[i] = fs;
+            fs->mountpoint = g_strdup(w->mountpoint);
+            fs->name = g_strdup(w->name);
+            fs->fstype = g_strdup(w->fstype);
+            fs->ndevAlias = w->dev_aliases.dev_aliases_len;
+            fs->devAlias = g_new0(char *, fs->ndevAlias + 1);
+            for (j = 0; j < w->dev_aliases.dev_aliases_len; j++)
+                fs->devAlias[j] = g_strdup(w->dev_aliases.dev_aliases_val[j]);
+        }
+        *info = list;
+    }
+    n = (int)ret.ret;
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_fsinfo_ret, (char *)&ret);
+    return n;
+}
+
+/* ---- CPU placement and resource tuning ------------------------------ */
+
+static int
+remoteDomainGetVcpuPinInfo(vrDomain *dom, int ncpumaps, unsigned char *cpumaps, int maplen,
+                           unsigned int flags)
+{
+    vrp_domain_get_vcpu_pin_info_args args = { .ncpumaps = ncpumaps, .map_len = maplen,
+                                               .flags = flags };
+    vrp_domain_get_vcpu_pin_info_ret ret;
+    size_t size = (size_t)ncpumaps * (size_t)maplen;
+    int n;
+
+    if (ncpumaps > VRP_VCPUINFO_MAX) {
+        vrReportError(VR_ERR_RPC, "vCPU count exceeds maximum: %d > %d", ncpumaps,
+                      VRP_VCPUINFO_MAX);
+        return -1;
+    }
+    if (size > VRP_CPUMAPS_MAX) {
+        vrReportError(VR_ERR_RPC, "vCPU map buffer length exceeds maximum: %zu > %d", size,
+                      VRP_CPUMAPS_MAX);
+        return -1;
+    }
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_VCPU_PIN_INFO,
+                   (xdrproc_t)xdr_vrp_domain_get_vcpu_pin_info_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_vcpu_pin_info_ret, &ret) < 0)
+        return -1;
+    if (ret.num > ncpumaps || ret.cpumaps.cpumaps_len > size) {
+        vrReportError(VR_ERR_RPC, "%s", "the server sent more vCPU maps than asked for");
+        xdr_free((xdrproc_t)xdr_vrp_domain_get_vcpu_pin_info_ret, (char *)&ret);
+        return -1;
+    }
+    memset(cpumaps, 0, size);
+    memcpy(cpumaps, ret.cpumaps.cpumaps_val, ret.cpumaps.cpumaps_len);
+    n = ret.num;
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_vcpu_pin_info_ret, (char *)&ret);
+    return n;
+}
+
+static int
+remoteDomainGetEmulatorPinInfo(vrDomain *dom, unsigned char *cpumap, int maplen,
+                               unsigned int flags)
+{
+    vrp_domain_get_emulator_pin_info_args args = { .map_len = maplen, .flags = flags };
+    vrp_domain_get_emulator_pin_info_ret ret;
+    int n;
+
+    if (maplen > VRP_CPUMAPS_MAX) {
+        vrReportError(VR_ERR_RPC, "vCPU map buffer length exceeds maximum: %d > %d", maplen,
+                      VRP_CPUMAPS_MAX);
+        return -1;
+    }
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_EMULATOR_PIN_INFO,
+                   (xdrproc_t)xdr_vrp_domain_get_emulator_pin_info_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_emulator_pin_info_ret, &ret) < 0)
+        return -1;
+    if (ret.cpumaps.cpumaps_len > (u_int)maplen) {
+        vrReportError(VR_ERR_RPC, "%s", "the server sent a larger CPU map than asked for");
+        xdr_free((xdrproc_t)xdr_vrp_domain_get_emulator_pin_info_ret, (char *)&ret);
+        return -1;
+    }
+    memset(cpumap, 0, (size_t)maplen);
+    memcpy(cpumap, ret.cpumaps.cpumaps_val, ret.cpumaps.cpumaps_len);
+    n = ret.ret;
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_emulator_pin_info_ret, (char *)&ret);
+    return n;
+}
+
+static int
+remoteCheckCpumapLen(int maplen)
+{
+    if (maplen > VRP_CPUMAP_MAX) {
+        vrReportError(VR_ERR_RPC, "map length greater than maximum: %d > %d", maplen,
+                      VRP_CPUMAP_MAX);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+remoteDomainPinVcpu(vrDomain *dom, unsigned int vcpu, unsigned char *cpumap, int maplen)
+{
+    vrp_domain_pin_vcpu_args args = { .vcpu = vcpu };
+
+    if (remoteCheckCpumapLen(maplen) < 0)
+        return -1;
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.cpumap.cpumap_val = (char *)cpumap;
+    args.cpumap.cpumap_len = (u_int)maplen;
+    return remoteCall(dom->conn, VRP_PROC_DOMAIN_PIN_VCPU,
+                      (xdrproc_t)xdr_vrp_domain_pin_vcpu_args, &args, NULL, NULL);
+}
+
+static int
+remoteDomainPinVcpuFlags(vrDomain *dom, unsigned int vcpu, unsigned char *cpumap, int maplen,
+                         unsigned int flags)
+{
+    vrp_domain_pin_vcpu_flags_args args = { .vcpu = vcpu, .flags = flags };
+
+    if (remoteCheckCpumapLen(maplen) < 0)
+        return -1;
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.cpumap.cpumap_val = (char *)cpumap;
+    args.cpumap.cpumap_len = (u_int)maplen;
+    return remoteCall(dom->conn, VRP_PROC_DOMAIN_PIN_VCPU_FLAGS,
+                      (xdrproc_t)xdr_vrp_domain_pin_vcpu_flags_args, &args, NULL, NULL);
+}
+
+static int
+remoteDomainPinEmulator(vrDomain *dom, unsigned char *cpumap, int maplen, unsigned int flags)
+{
+    vrp_domain_pin_emulator_args args = { .flags = flags };
+
+    if (remoteCheckCpumapLen(maplen) < 0)
+        return -1;
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.cpumap.cpumap_val = (char *)cpumap;
+    args.cpumap.cpumap_len = (u_int)maplen;
+    return remoteCall(dom->conn, VRP_PROC_DOMAIN_PIN_EMULATOR,
+                      (xdrproc_t)xdr_vrp_domain_pin_emulator_args, &args, NULL, NULL);
+}
+
+static int
+remoteDomainGetNumaParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                              unsigned int flags)
+{
+    vrp_domain_get_numa_parameters_args args = { .nparams = *nparams, .flags = flags };
+    vrp_domain_get_numa_parameters_ret ret;
+    int rc = 0;
+
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_NUMA_PARAMETERS,
+                   (xdrproc_t)xdr_vrp_domain_get_numa_parameters_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_numa_parameters_ret, &ret) < 0)
+        return -1;
+    if (*nparams == 0)
+        *nparams = ret.nparams;
+    else
+        rc = vrRemoteDeserializeTypedParams(ret.params.params_val, ret.params.params_len,
+                                            VRP_DOMAIN_NUMA_PARAMETERS_MAX, params, nparams);
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_numa_parameters_ret, (char *)&ret);
+    return rc;
+}
+
+static int
+remoteDomainSetNumaParameters(vrDomain *dom, vrTypedParameter *params, int nparams,
+                              unsigned int flags)
+{
+    vrp_domain_set_numa_parameters_args args;
+    int rc = -1;
+
+    memset(&args, 0, sizeof(args));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.flags = flags;
+    if (vrRemoteSerializeTypedParams(params, nparams, VRP_DOMAIN_NUMA_PARAMETERS_MAX,
+                                     &args.params.params_val, &args.params.params_len) == 0)
+        rc = remoteCall(dom->conn, VRP_PROC_DOMAIN_SET_NUMA_PARAMETERS,
+                        (xdrproc_t)xdr_vrp_domain_set_numa_parameters_args, &args, NULL, NULL);
+    vrRemoteFreeWireParams(args.params.params_val, args.params.params_len);
+    return rc;
+}
+
+static int
+remoteDomainGetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                               unsigned int flags)
+{
+    vrp_domain_get_blkio_parameters_args args = { .nparams = *nparams, .flags = flags };
+    vrp_domain_get_blkio_parameters_ret ret;
+    int rc = 0;
+
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_BLKIO_PARAMETERS,
+                   (xdrproc_t)xdr_vrp_domain_get_blkio_parameters_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_blkio_parameters_ret, &ret) < 0)
+        return -1;
+    if (*nparams == 0)
+        *nparams = ret.nparams;
+    else
+        rc = vrRemoteDeserializeTypedParams(ret.params.params_val, ret.params.params_len,
+                                            VRP_DOMAIN_BLKIO_PARAMETERS_MAX, params, nparams);
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_blkio_parameters_ret, (char *)&ret);
+    return rc;
+}
+
+static int
+remoteDomainSetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int nparams,
+                               unsigned int flags)
+{
+    vrp_domain_set_blkio_parameters_args args;
+    int rc = -1;
+
+    memset(&args, 0, sizeof(args));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.flags = flags;
+    if (vrRemoteSerializeTypedParams(params, nparams, VRP_DOMAIN_BLKIO_PARAMETERS_MAX,
+                                     &args.params.params_val, &args.params.params_len) == 0)
+        rc = remoteCall(dom->conn, VRP_PROC_DOMAIN_SET_BLKIO_PARAMETERS,
+                        (xdrproc_t)xdr_vrp_domain_set_blkio_parameters_args, &args, NULL, NULL);
+    vrRemoteFreeWireParams(args.params.params_val, args.params.params_len);
+    return rc;
+}
+
+/* ---- statistics ------------------------------------------------------ */
+
+static int
+remoteConnectGetAllDomainStats(vrConnect *conn, vrDomain **doms, unsigned int ndoms,
+                               unsigned int stats, vrDomainStatsRecord ***retStats,
+                               unsigned int flags)
+{
+    vrp_connect_get_all_domain_stats_args args = { .stats = stats, .flags = flags };
+    vrp_connect_get_all_domain_stats_ret ret;
+    g_autofree vrp_nonnull_domain *refs = NULL;
+    vrDomainStatsRecord **list;
+    u_int i;
+
+    if (ndoms > VRP_DOMAIN_LIST_MAX) {
+        vrReportError(VR_ERR_RPC, "too many domains '%u' for limit '%d'", ndoms,
+                      VRP_DOMAIN_LIST_MAX);
+        return -1;
+    }
+    refs = g_new0(vrp_nonnull_domain, ndoms ? ndoms : 1);
+    for (i = 0; i < ndoms; i++)
+        vrRemoteBorrowDomain(&refs[i], doms[i]);
+    args.doms.doms_val = refs;
+    args.doms.doms_len = ndoms;
+    memset(&ret, 0, sizeof(ret));
+    if (remoteCall(conn, VRP_PROC_CONNECT_GET_ALL_DOMAIN_STATS,
+                   (xdrproc_t)xdr_vrp_connect_get_all_domain_stats_args, &args,
+                   (xdrproc_t)xdr_vrp_connect_get_all_domain_stats_ret, &ret) < 0)
+        return -1;
+    list = g_new0(vrDomainStatsRecord *, ret.ret_stats.ret_stats_len + 1);
+    for (i = 0; i < ret.ret_stats.ret_stats_len; i++) {
+        const vrp_domain_stats_record *w = &ret.ret_stats.ret_stats_val[i];
+        vrDomainStatsRecord *record = g_new0(vrDomainStatsRecord, 1);
+
+        list[i] = record;
+        record->dom = vrRemoteGetDomain(conn, &w->dom);
+        if (vrRemoteDeserializeTypedParamsAlloc(w->params.params_val, w->params.params_len,
+                                                VRP_CONNECT_GET_ALL_DOMAIN_STATS_MAX,
+                                                &record->params, &record->nparams) < 0) {
+            vrDomainStatsRecordListFree(list);
+            xdr_free((xdrproc_t)xdr_vrp_connect_get_all_domain_stats_ret, (char *)&ret);
+            return -1;
+        }
+    }
+    *retStats = list;
+    xdr_free((xdrproc_t)xdr_vrp_connect_get_all_domain_stats_ret, (char *)&ret);
+    return (int)i;
+}
+
 /* ---- snapshots -------------------------------------------------------- */
 
 static int
@@ -406,6 +807,21 @@ remoteFillDomain(vrHypervisorDriver *hv)
     hv->domainSetMemoryParameters = remoteDomainSetMemoryParameters;
     hv->domainGetMessages = remoteDomainGetMessages;
     hv->domainScreenshot = remoteDomainScreenshot;
+    hv->domainGetBlockInfo = remoteDomainGetBlockInfo;
+    hv->domainGetControlInfo = remoteDomainGetControlInfo;
+    hv->domainGetDiskErrors = remoteDomainGetDiskErrors;
+    hv->domainInterfaceAddresses = remoteDomainInterfaceAddresses;
+    hv->domainGetFSInfo = remoteDomainGetFSInfo;
+    hv->domainGetVcpuPinInfo = remoteDomainGetVcpuPinInfo;
+    hv->domainGetEmulatorPinInfo = remoteDomainGetEmulatorPinInfo;
+    hv->domainPinVcpu = remoteDomainPinVcpu;
+    hv->domainPinVcpuFlags = remoteDomainPinVcpuFlags;
+    hv->domainPinEmulator = remoteDomainPinEmulator;
+    hv->domainGetNumaParameters = remoteDomainGetNumaParameters;
+    hv->domainSetNumaParameters = remoteDomainSetNumaParameters;
+    hv->domainGetBlkioParameters = remoteDomainGetBlkioParameters;
+    hv->domainSetBlkioParameters = remoteDomainSetBlkioParameters;
+    hv->connectGetAllDomainStats = remoteConnectGetAllDomainStats;
     hv->domainListAllSnapshots = remoteDomainListAllSnapshots;
     hv->domainSnapshotListAllChildren = remoteDomainSnapshotListAllChildren;
 }

@@ -16,6 +16,11 @@ def main():
     name = os.path.splitext(os.path.basename(src))[0]
     os.makedirs(outdir, exist_ok=True)
     shutil.copyfile(src, os.path.join(outdir, name + '.x'))
+    # rpcgen refuses to replace files left by an earlier run, so a changed
+    # protocol would never reach the build without this.
+    for out in (name + '.h', name + '_xdr.c'):
+        if os.path.exists(os.path.join(outdir, out)):
+            os.remove(os.path.join(outdir, out))
     subprocess.run(['rpcgen', '-h', '-o', name + '.h', name + '.x'], cwd=outdir, check=True)
     if not header_only:
         subprocess.run(['rpcgen', '-c', '-o', name + '_xdr.c', name + '.x'], cwd=outdir,

@@ -521,14 +521,23 @@ vrNetClientReadFrame(vrNetClient *client)
 
     vrNetMessagePrepareRead(msg);
     if (vrNetSocketReadAll(client->fd, msg->buffer, VR_NET_MESSAGE_LEN_SIZE) < 0 ||
-        vrNetMessageDecodeLength(msg) < 0 ||
-        vrNetSocketReadAll(client->fd, msg->buffer + VR_NET_MESSAGE_LEN_SIZE,
-                           msg->length - VR_NET_MESSAGE_LEN_SIZE) < 0 ||
-        vrNetMessageDecodeHeader(msg) < 0) {
-        vrNetMessageFree(msg);
-        return NULL;
+        vrNetMessageDecodeLength(msg) < 0)
+        goto error;
+    msg->offset = VR_NET_MESSAGE_LEN_SIZE;
+    while (msg->offset < msg->length) {
+        size_t room;
+        char *space = vrNetMessageReadSpace(msg, &room);
+        if (vrNetSocketReadAll(client->fd, space, room) < 0)
+            goto error;
+        msg->offset += room;
     }
+    if (vrNetMessageDecodeHeader(msg) < 0)
+        goto error;
     return msg;
+
+ error:
+    vrNetMessageFree(msg);
+    return NULL;
 }
 
 /* Milliseconds poll() may sleep before keepalive has work to do. */

@@ -185,9 +185,20 @@ vrNetMessageDecodeLength(vrNetMessage *msg)
                       len, (unsigned int)VR_NET_MESSAGE_MAX);
         return -1;
     }
-    vrNetMessageReserve(msg, len);
+    /* the buffer grows as bytes arrive (vrNetMessageReserveRead), so a peer
+     * announcing 32 MiB costs nothing until it sends them */
+    vrNetMessageReserve(msg, MIN(len, (uint32_t)VR_NET_MESSAGE_INITIAL));
     msg->length = len;
     return 0;
+}
+
+char *
+vrNetMessageReadSpace(vrNetMessage *msg, size_t *room)
+{
+    if (msg->offset == msg->capacity && msg->capacity < msg->length)
+        vrNetMessageReserve(msg, MIN(msg->length, msg->capacity * 2));
+    *room = MIN(msg->length, msg->capacity) - msg->offset;
+    return msg->buffer + msg->offset;
 }
 
 int

@@ -87,6 +87,9 @@ int vrNetMessageEncodePayloadEmpty(vrNetMessage *msg);
  * decode the header and the payload of the complete frame. */
 void vrNetMessagePrepareRead(vrNetMessage *msg);
 int vrNetMessageDecodeLength(vrNetMessage *msg);
+/* Where the next received bytes go and how many fit, growing the buffer
+ * towards the announced length. */
+char *vrNetMessageReadSpace(vrNetMessage *msg, size_t *room);
 int vrNetMessageDecodeHeader(vrNetMessage *msg);
 int vrNetMessageDecodePayload(vrNetMessage *msg, xdrproc_t filter, void *data);
 /* The raw payload of a stream frame. */

@@ -717,7 +717,9 @@ vrNetServerClientRead(vrNetServerClient *client)
 {
     for (;;) {
         vrNetMessage *rx = client->rx;
-        ssize_t n = recv(client->fd, rx->buffer + rx->offset, rx->length - rx->offset, 0);
+        size_t room;
+        char *space = vrNetMessageReadSpace(rx, &room);
+        ssize_t n = recv(client->fd, space, room, 0);
 
         if (n < 0 && errno == EINTR)
             continue;

@@ -7,16 +7,19 @@
  */
 #include <config.h>
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
 #include "libvireo/vrlocalstream.h"
 #include "test_driver.h"
 #include "test_png.h"
+#include "util/vrbitmap.h"
 #include "util/vrerror.h"
 #include "util/vrfile.h"
 #include "util/vrtypedparam.h"
 #include "util/vruuid.h"
+#include "util/vrxml.h"
 
 #define VR_FROM_THIS VR_FROM_TEST
 
@@ -1226,6 +1229,550 @@ testDomainScreenshot(vrDomain *dom, vrStream *st, unsigned int screen, unsigned 
     TEST_DOMAIN_END(drv, g_strdup("image/png"));
 }
 
+/* ---- devices, agent and control channel ----------------------------- */
+
+/* A disk by target ("vda") or, for names starting with '/', by source
+ * path; a path shared by several disks names none of them. */
+static vrDomainDiskDef *
+testDomainDiskByName(vrDomainDef *def, const char *name)
+{
+    vrDomainDiskDef *found = NULL;
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        vrDomainDiskDef *disk = def->disks[i];
+
+        if (name[0] != '/') {
+            if (disk->dst && g_str_equal(disk->dst, name))
+                return disk;
+        } else if (g_strcmp0(vrDomainDiskSourcePath(disk), name) == 0) {
+            if (found)
+                return NULL;
+            found = disk;
+        }
+    }
+    return found;
+}
+
+static bool
+testDomainDiskIsEmpty(const vrDomainDiskDef *disk)
+{
+    if (!disk->src || disk->src->type == VR_STORAGE_TYPE_NONE)
+        return true;
+    return disk->src->type != VR_STORAGE_TYPE_NETWORK && !disk->src->path;
+}
+
+static int
+testDomainGetBlockInfo(vrDomain *dom, const char *path, vrDomainBlockInfo *info,
+                       unsigned int flags)
+{
+    vrDomainDiskDef *disk;
+
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(disk = testDomainDiskByName(obj->def, path))) {
+        vrReportError(VR_ERR_INVALID_ARG, "invalid path %s not assigned to domain", path);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (testDomainDiskIsEmpty(disk)) {
+        vrReportError(VR_ERR_INVALID_ARG, "disk '%s' does not currently have a source assigned",
+                      path);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    /* libvirt's fictional 1 TiB image, slightly smaller inside than out */
+    info->capacity = 1099506450432ULL;
+    info->allocation = 1099511627776ULL;
+    info->physical = 1099511627776ULL;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainGetControlInfo(vrDomain *dom, vrDomainControlInfo *info, unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    memset(info, 0, sizeof(*info));
+    info->state = VR_DOMAIN_CONTROL_OK;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static char *
+testDomainGetHostname(vrDomain *dom, unsigned int flags)
+{
+    char *name;
+
+    vrCheckFlags(0, NULL);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, NULL);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, NULL);
+    name = g_strdup_printf("%shost", obj->def->name);
+    TEST_DOMAIN_END(drv, name);
+}
+
+static int
+testDomainGetDiskErrors(vrDomain *dom, vrDomainDiskError *errors, unsigned int maxerrors,
+                        unsigned int flags)
+{
+    size_t i, n;
+
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    if (!errors)
+        TEST_DOMAIN_END(drv, (int)obj->def->ndisks);
+    n = MIN(obj->def->ndisks, (size_t)maxerrors);
+    /* every disk is in trouble, alternating between the two kinds */
+    for (i = 0; i < n; i++) {
+        errors[i].disk = g_strdup(obj->def->disks[i]->dst);
+        errors[i].error = (int)(i % (VR_DOMAIN_DISK_ERROR_LAST - 1)) + 1;
+    }
+    TEST_DOMAIN_END(drv, (int)n);
+}
+
+static unsigned int
+testNetmaskPrefix(const vrNetworkIPDef *ip, uint32_t addr)
+{
+    struct in_addr mask;
+
+    if (ip->hasPrefix)
+        return ip->prefix;
+    if (ip->netmask && inet_pton(AF_INET, ip->netmask, &mask) == 1) {
+        uint32_t m = ntohl(mask.s_addr);
+        unsigned int n = 0;
+
+        while (m & 0x80000000u) {
+            n++;
+            m <<= 1;
+        }
+        return n;
+    }
+    /* no mask given: the address class decides */
+    if ((addr >> 31) == 0)
+        return 8;
+    if ((addr >> 30) == 2)
+        return 16;
+    return 24;
+}
+
+/* The address a guest interface on network @netname "leased": the
+ * network's first DHCP address (or its own), stepped by guest id and by
+ * interface, so different guests never collide. */
+static int
+testDomainNetworkAddress(testDriver *drv, const char *netname, int id, size_t idx,
+                         char **addr, unsigned int *prefix)
+{
+    const vrNetworkIPDef *ip = NULL;
+    const char *base;
+    struct in_addr in;
+    char buf[INET_ADDRSTRLEN];
+    uint32_t value;
+    guint i;
+
+    for (i = 0; i < drv->networks->len; i++) {
+        testNetworkObj *net = g_ptr_array_index(drv->networks, i);
+
+        if (g_str_equal(net->def->name, netname)) {
+            ip = vrNetworkDefIPv4(net->def);
+            break;
+        }
+    }
+    if (i == drv->networks->len) {
+        vrReportError(VR_ERR_NO_NETWORK, "no network with matching name '%s'", netname);
+        return -1;
+    }
+    if (!ip || !ip->address)
+        return 0;
+    base = ip->nranges && ip->ranges[0].start ? ip->ranges[0].start : ip->address;
+    if (inet_pton(AF_INET, base, &in) != 1)
+        return 0;
+    value = ntohl(in.s_addr) + 1 + 20 * (uint32_t)(id - 1) + (uint32_t)idx;
+    *prefix = testNetmaskPrefix(ip, ntohl(in.s_addr));
+    in.s_addr = htonl(value);
+    inet_ntop(AF_INET, &in, buf, sizeof(buf));
+    *addr = g_strdup(buf);
+    return 1;
+}
+
+static void
+testDomainInterfacesFree(vrDomainInterface **ifaces, size_t n)
+{
+    size_t i;
+
+    for (i = 0; ifaces && i < n; i++)
+        vrDomainInterfaceFree(ifaces[i]);
+    g_free(ifaces);
+}
+
+static int
+testDomainInterfaceAddresses(vrDomain *dom, vrDomainInterface ***ifaces, unsigned int source,
+                             unsigned int flags)
+{
+    vrDomainInterface **list;
+    size_t i;
+
+    vrCheckFlags(0, -1);
+    if (source >= VR_DOMAIN_INTERFACE_ADDRESSES_SRC_LAST) {
+        vrReportError(VR_ERR_INVALID_ARG, "Unknown IP address data source %u", source);
+        return -1;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    list = g_new0(vrDomainInterface *, obj->def->nnets + 1);
+    for (i = 0; i < obj->def->nnets; i++) {
+        const vrDomainNetDef *net = obj->def->nets[i];
+        vrDomainInterface *iface = g_new0(vrDomainInterface, 1);
+        char mac[18];
+        int rc = 0;
+
+        list[i] = iface;
+        iface->name = g_strdup(net->ifname);
+        vrMacFormat(net->mac, mac);
+        iface->hwaddr = g_strdup(mac);
+        iface->addrs = g_new0(vrDomainIPAddress, 1);
+        iface->naddrs = 1;
+        iface->addrs[0].type = VR_IP_ADDR_TYPE_IPV4;
+        if (net->type == VR_DOMAIN_NET_TYPE_NETWORK && net->sourceNetwork &&
+            (rc = testDomainNetworkAddress(drv, net->sourceNetwork, obj->def->id, i,
+                                           &iface->addrs[0].addr,
+                                           &iface->addrs[0].prefix)) < 0) {
+            testDomainInterfacesFree(list, i + 1);
+            TEST_DOMAIN_END(drv, -1);
+        }
+        if (rc == 0) {
+            /* not on a network with an IPv4 range: a private address */
+            iface->addrs[0].addr = g_strdup_printf("192.168.0.%zu", i + 1);
+            iface->addrs[0].prefix = 24;
+        }
+    }
+    *ifaces = list;
+    TEST_DOMAIN_END(drv, (int)obj->def->nnets);
+}
+
+static vrDomainFSInfo *
+testDomainFSInfoNew(const char *mountpoint, const char *disk, int part)
+{
+    vrDomainFSInfo *info = g_new0(vrDomainFSInfo, 1);
+
+    info->mountpoint = g_strdup(mountpoint);
+    info->name = g_strdup_printf("%s%d", disk, part);
+    info->fstype = g_strdup("ext4");
+    info->ndevAlias = 1;
+    info->devAlias = g_new0(char *, 1);
+    info->devAlias[0] = g_strdup(disk);
+    return info;
+}
+
+static int
+testDomainGetFSInfo(vrDomain *dom, vrDomainFSInfo ***info, unsigned int flags)
+{
+    size_t i;
+
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    /* the guest mounts / and /boot from the first hard disk, if any */
+    for (i = 0; i < obj->def->ndisks; i++) {
+        const vrDomainDiskDef *disk = obj->def->disks[i];
+
+        if (disk->device != VR_DOMAIN_DISK_DEVICE_DISK)
+            continue;
+        *info = g_new0(vrDomainFSInfo *, 3);
+        (*info)[0] = testDomainFSInfoNew("/", disk->dst, 1);
+        (*info)[1] = testDomainFSInfoNew("/boot", disk->dst, 2);
+        TEST_DOMAIN_END(drv, 2);
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- CPU placement and resource tuning ------------------------------ */
+
+/* The element a definition keeps whole (<cputune>, <numatune> ...),
+ * parsed again for reading. */
+static xmlDocPtr
+testDomainKeptElement(const char *xml)
+{
+    if (!xml)
+        return NULL;
+    return vrXMLParseString(xml, NULL, NULL, VR_FROM_TEST);
+}
+
+/* Every CPU the host has, as the test host describes itself. */
+static vrBitmap *
+testHostCPUs(testDriver *drv)
+{
+    const vrNodeInfo *ni = &drv->nodeInfo;
+    vrBitmap *map = vrBitmapNew(ni->nodes * ni->sockets * ni->cores * ni->threads);
+
+    vrBitmapSetAll(map);
+    return map;
+}
+
+/* <vcpu cpuset=>: where vCPUs without their own pinning run. */
+static vrBitmap *
+testDomainDefaultCPUs(testDriver *drv, const vrDomainDef *def)
+{
+    vrBitmap *map = NULL;
+
+    if (def->cpuset && vrBitmapParse(def->cpuset, 4096, &map) == 0)
+        return map;
+    vrResetLastError();
+    return testHostCPUs(drv);
+}
+
+/* The cpuset= of a <cputune> child (vcpupin of @vcpu, or emulatorpin when
+ * @vcpu is -1), NULL when the guest does not pin it. */
+static vrBitmap *
+testDomainCputunePin(const vrDomainDef *def, const char *element, int vcpu)
+{
+    g_autoptr(xmlDoc) doc = testDomainKeptElement(def->cputuneXML);
+    vrBitmap *map = NULL;
+
+    if (!doc)
+        return NULL;
+    vrXMLForEachNamed(xmlDocGetRootElement(doc), element, node) {
+        g_autofree char *cpuset = vrXMLProp(node, "cpuset");
+
+        if (vcpu >= 0) {
+            g_autofree char *id = vrXMLProp(node, "vcpu");
+            unsigned int n;
+
+            if (!id || vrStrToUInt(id, 10, &n) < 0 || n != (unsigned int)vcpu)
+                continue;
+        }
+        if (cpuset && vrBitmapParse(cpuset, 4096, &map) < 0)
+            vrResetLastError();
+        break;
+    }
+    return map;
+}
+
+static int
+testDomainGetVcpuPinInfo(vrDomain *dom, int ncpumaps, unsigned char *cpumaps, int maplen,
+                         unsigned int flags)
+{
+    g_autoptr(vrBitmap) fallback = NULL;
+    vrDomainDef *def;
+    int i;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags)))
+        TEST_DOMAIN_END(drv, -1);
+    fallback = testDomainDefaultCPUs(drv, def);
+    for (i = 0; i < ncpumaps && i < (int)def->maxvcpus; i++) {
+        g_autoptr(vrBitmap) pinned = testDomainCputunePin(def, "vcpupin", i);
+
+        vrBitmapToDataBuf(pinned ? pinned : fallback, VR_GET_CPUMAP(cpumaps, maplen, i),
+                          (size_t)maplen);
+    }
+    TEST_DOMAIN_END(drv, i);
+}
+
+static int
+testDomainGetEmulatorPinInfo(vrDomain *dom, unsigned char *cpumap, int maplen,
+                             unsigned int flags)
+{
+    g_autoptr(vrBitmap) map = NULL;
+    vrDomainDef *def;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags)))
+        TEST_DOMAIN_END(drv, -1);
+    if (!(map = testDomainCputunePin(def, "emulatorpin", -1)))
+        map = testDomainDefaultCPUs(drv, def);
+    vrBitmapToDataBuf(map, cpumap, (size_t)maplen);
+    TEST_DOMAIN_END(drv, 1);
+}
+
+static const char *const testNumatuneModes[] = {
+    "strict", "preferred", "interleave", "restrictive",
+};
+
+static int
+testDomainGetNumaParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                            unsigned int flags)
+{
+    g_auto(vrTypedParamList) list = { 0 };
+    g_autoptr(xmlDoc) doc = NULL;
+    g_autofree char *nodeset = NULL;
+    int mode = VR_DOMAIN_NUMATUNE_MEM_STRICT;
+    vrDomainDef *def;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_TYPED_PARAM_STRING_OKAY, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    /* libvirt's test driver answers the count without looking at the
+     * guest's state: only fetching the values can fail on it */
+    if (*nparams == 0) {
+        *nparams = 2;
+        TEST_DOMAIN_END(drv, 0);
+    }
+    if (!(def = testDomainGetOneDef(obj, flags & ~VR_TYPED_PARAM_STRING_OKAY)))
+        TEST_DOMAIN_END(drv, -1);
+    if ((doc = testDomainKeptElement(def->numatuneXML))) {
+        xmlNodePtr memory = vrXMLChild(xmlDocGetRootElement(doc), "memory");
+        g_autofree char *modestr = memory ? vrXMLProp(memory, "mode") : NULL;
+        size_t i;
+
+        for (i = 0; modestr && i < G_N_ELEMENTS(testNumatuneModes); i++) {
+            if (g_str_equal(modestr, testNumatuneModes[i]))
+                mode = (int)i;
+        }
+        if (memory)
+            nodeset = vrXMLProp(memory, "nodeset");
+    }
+    vrTypedParamListAddInt(&list, VR_DOMAIN_NUMA_MODE, mode);
+    vrTypedParamListAddString(&list, VR_DOMAIN_NUMA_NODESET, nodeset ? nodeset : "");
+    vrTypedParamListExport(&list, params, nparams);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* The "path,value,path,value" form of one per-device blkio setting. */
+static char *
+testBlkioDeviceList(xmlNodePtr blkiotune, const char *setting)
+{
+    GString *out = g_string_new(NULL);
+
+    vrXMLForEachNamed(blkiotune, "device", device) {
+        g_autofree char *path = vrXMLChildContentStrip(device, "path");
+        g_autofree char *value = vrXMLChildContentStrip(device, setting);
+
+        if (!path || !value || g_str_equal(value, "0"))
+            continue;
+        g_string_append_printf(out, "%s%s,%s", out->len ? "," : "", path, value);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static int
+testDomainGetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                             unsigned int flags)
+{
+    static const char *const devices[][2] = {
+        { VR_DOMAIN_BLKIO_DEVICE_WEIGHT, "weight" },
+        { VR_DOMAIN_BLKIO_DEVICE_READ_IOPS, "read_iops_sec" },
+        { VR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS, "write_iops_sec" },
+        { VR_DOMAIN_BLKIO_DEVICE_READ_BPS, "read_bytes_sec" },
+        { VR_DOMAIN_BLKIO_DEVICE_WRITE_BPS, "write_bytes_sec" },
+    };
+    g_auto(vrTypedParamList) list = { 0 };
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlNodePtr root = NULL;
+    unsigned int weight = 0;
+    vrDomainDef *def;
+    size_t i;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_TYPED_PARAM_STRING_OKAY, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    /* as for NUMA: the count needs no definition */
+    if (*nparams == 0) {
+        *nparams = 1 + (int)G_N_ELEMENTS(devices);
+        TEST_DOMAIN_END(drv, 0);
+    }
+    if (!(def = testDomainGetOneDef(obj, flags & ~VR_TYPED_PARAM_STRING_OKAY)))
+        TEST_DOMAIN_END(drv, -1);
+    if ((doc = testDomainKeptElement(def->blkiotuneXML))) {
+        g_autofree char *w = NULL;
+
+        root = xmlDocGetRootElement(doc);
+        if ((w = vrXMLChildContentStrip(root, "weight")) && vrStrToUInt(w, 10, &weight) < 0)
+            weight = 0;
+    }
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BLKIO_WEIGHT, weight);
+    for (i = 0; i < G_N_ELEMENTS(devices); i++) {
+        g_autofree char *value = root ? testBlkioDeviceList(root, devices[i][1]) : g_strdup("");
+
+        vrTypedParamListAddString(&list, devices[i][0], value);
+    }
+    vrTypedParamListExport(&list, params, nparams);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- statistics ------------------------------------------------------ */
+
+/* The groups this driver can report; asking for others is not an error
+ * unless the caller insists (ENFORCE_STATS). */
+#define TEST_DOMAIN_STATS_SUPPORTED (VR_DOMAIN_STATS_STATE | VR_DOMAIN_STATS_IOTHREAD)
+
+#define TEST_DOMAIN_STATS_FILTERS \
+    (VR_CONNECT_GET_ALL_DOMAINS_STATS_ACTIVE | VR_CONNECT_GET_ALL_DOMAINS_STATS_INACTIVE | \
+     VR_CONNECT_GET_ALL_DOMAINS_STATS_PERSISTENT | VR_CONNECT_GET_ALL_DOMAINS_STATS_TRANSIENT | \
+     VR_CONNECT_GET_ALL_DOMAINS_STATS_RUNNING | VR_CONNECT_GET_ALL_DOMAINS_STATS_PAUSED | \
+     VR_CONNECT_GET_ALL_DOMAINS_STATS_SHUTOFF | VR_CONNECT_GET_ALL_DOMAINS_STATS_OTHER)
+
+static vrDomainStatsRecord *
+testDomainStatsRecord(vrConnect *conn, testDomainObj *obj, unsigned int stats)
+{
+    g_auto(vrTypedParamList) list = { 0 };
+    vrDomainStatsRecord *record = g_new0(vrDomainStatsRecord, 1);
+
+    record->dom = testDomainHandle(conn, obj);
+    if (stats & VR_DOMAIN_STATS_STATE) {
+        vrTypedParamListAddInt(&list, "state.state", obj->state);
+        vrTypedParamListAddInt(&list, "state.reason", obj->reason);
+    }
+    /* IOTHREAD: the test guests report no polling data */
+    record->params = g_steal_pointer(&list.params);
+    record->nparams = list.n;
+    list.n = list.alloc = 0;
+    return record;
+}
+
+static int
+testConnectGetAllDomainStats(vrConnect *conn, vrDomain **doms, unsigned int ndoms,
+                             unsigned int stats, vrDomainStatsRecord ***retStats,
+                             unsigned int flags)
+{
+    testDriver *drv = testDriverFrom(conn);
+    unsigned int filters = flags & TEST_DOMAIN_STATS_FILTERS;
+    GPtrArray *records;
+    guint i;
+    int n;
+
+    vrCheckFlags(TEST_DOMAIN_STATS_FILTERS | VR_CONNECT_GET_ALL_DOMAINS_STATS_NOWAIT |
+                 VR_CONNECT_GET_ALL_DOMAINS_STATS_BACKING |
+                 VR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS, -1);
+    if (stats == 0) {
+        stats = TEST_DOMAIN_STATS_SUPPORTED;
+    } else if ((flags & VR_CONNECT_GET_ALL_DOMAINS_STATS_ENFORCE_STATS) &&
+               (stats & ~TEST_DOMAIN_STATS_SUPPORTED)) {
+        vrReportError(VR_ERR_ARGUMENT_UNSUPPORTED,
+                      "Stats types bits 0x%x are not supported by this daemon",
+                      stats & ~TEST_DOMAIN_STATS_SUPPORTED);
+        return -1;
+    }
+    stats &= TEST_DOMAIN_STATS_SUPPORTED;
+
+    records = g_ptr_array_new();
+    g_mutex_lock(&drv->lock);
+    if (ndoms) {
+        /* guests that vanished or do not pass the filters are skipped */
+        for (i = 0; i < ndoms; i++) {
+            testDomainObj *obj = testDomainFindByUUID(drv, doms[i]->uuid);
+
+            if (obj && testDomainMatchFilter(obj, filters))
+                g_ptr_array_add(records, testDomainStatsRecord(conn, obj, stats));
+        }
+    } else {
+        for (i = 0; i < drv->domains->len; i++) {
+            testDomainObj *obj = g_ptr_array_index(drv->domains, i);
+
+            if (testDomainMatchFilter(obj, filters))
+                g_ptr_array_add(records, testDomainStatsRecord(conn, obj, stats));
+        }
+    }
+    g_mutex_unlock(&drv->lock);
+    n = (int)records->len;
+    g_ptr_array_add(records, NULL);
+    *retStats = (vrDomainStatsRecord **)g_ptr_array_free(records, FALSE);
+    return n;
+}
+
 void
 testDomainDriverInit(vrHypervisorDriver *hv)
 {
@@ -1278,4 +1825,15 @@ testDomainDriverInit(vrHypervisorDriver *hv)
     hv->domainSetMemoryFlags = testDomainSetMemoryFlags;
     hv->domainSetVcpusFlags = testDomainSetVcpusFlags;
     hv->domainScreenshot = testDomainScreenshot;
+    hv->domainGetBlockInfo = testDomainGetBlockInfo;
+    hv->domainGetControlInfo = testDomainGetControlInfo;
+    hv->domainGetHostname = testDomainGetHostname;
+    hv->domainGetDiskErrors = testDomainGetDiskErrors;
+    hv->domainInterfaceAddresses = testDomainInterfaceAddresses;
+    hv->domainGetFSInfo = testDomainGetFSInfo;
+    hv->domainGetVcpuPinInfo = testDomainGetVcpuPinInfo;
+    hv->domainGetEmulatorPinInfo = testDomainGetEmulatorPinInfo;
+    hv->domainGetNumaParameters = testDomainGetNumaParameters;
+    hv->domainGetBlkioParameters = testDomainGetBlkioParameters;
+    hv->connectGetAllDomainStats = testConnectGetAllDomainStats;
 }

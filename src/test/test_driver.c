@@ -217,6 +217,23 @@ testNodeGetCPUStats(vrConnect *conn, int cpuNum, vrNodeCPUStats *params, int *np
     return 0;
 }
 
+/* libvirt's test node answers with 8 CPUs of which 0, 2 and 4 are online,
+ * whatever its node information says; virsh sizes CPU maps from this. */
+static int
+testNodeGetCPUMap(vrConnect *conn, unsigned char **cpumap, unsigned int *online,
+                  unsigned int flags)
+{
+    (void)conn;
+    vrCheckFlags(0, -1);
+    if (cpumap) {
+        *cpumap = g_new0(unsigned char, 1);
+        (*cpumap)[0] = 0x15;
+    }
+    if (online)
+        *online = 3;
+    return 8;
+}
+
 static vrHypervisorDriver testHypervisorDriver = {
     .name = "Test",
     .connectClose = testConnectClose,
@@ -233,6 +250,7 @@ static vrHypervisorDriver testHypervisorDriver = {
     .nodeGetCellsFreeMemory = testNodeGetCellsFreeMemory,
     .nodeGetFreeMemory = testNodeGetFreeMemory,
     .nodeGetCPUStats = testNodeGetCPUStats,
+    .nodeGetCPUMap = testNodeGetCPUMap,
 };
 
 static vrConnectDriver testConnectDriver = {

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "util/vrbitmap.h"
 #include "util/vrtypedparam.h"
 #include "util/vrxml.h"
 #include "util/vrunits.h"
@@ -1065,6 +1066,461 @@ cmdSchedinfo(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ---- guest agent queries -------------------------------------------- */
+
+static const vshOptDef optsDomhostname[] = {
+    VIRSH_OPT_DOMAIN,
+    { "source", VSH_OPT_STRING, 0, "where to ask: lease or agent (default: the driver's choice)" },
+    VIRSH_OPT_END,
+};
+
+static bool
+cmdDomhostname(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(vrDomain) dom = NULL;
+    g_autofree char *hostname = NULL;
+    const char *source = NULL;
+    unsigned int flags = 0;
+
+    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
+        return false;
+    if (vshOptStringReq(ctl, cmd, "source", &source) < 0)
+        return false;
+    if (source) {
+        if (g_str_equal(source, "agent")) {
+            flags |= VR_DOMAIN_GET_HOSTNAME_AGENT;
+        } else if (g_str_equal(source, "lease")) {
+            flags |= VR_DOMAIN_GET_HOSTNAME_LEASE;
+        } else {
+            vshError(ctl, "Unknown data source '%s'", source);
+            return false;
+        }
+    }
+    if (!(hostname = vrDomainGetHostname(dom, flags))) {
+        vshError(ctl, "%s", "failed to get hostname");
+        return false;
+    }
+    vshPrint(ctl, "%s\n", hostname);
+    return true;
+}
+
+static bool
+cmdDomfsinfo(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(vrDomain) dom = NULL;
+    g_autoptr(vshTable) table = NULL;
+    vrDomainFSInfo **info = NULL;
+    int n, i;
+
+    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
+        return false;
+    if ((n = vrDomainGetFSInfo(dom, &info, 0)) < 0) {
+        vshError(ctl, "%s", "Unable to get filesystem information");
+        return false;
+    }
+    if (n == 0) {
+        vshPrintExtra(ctl, "%s", "No filesystems are mounted in the domain");
+        g_free(info);
+        return true;
+    }
+    table = vshTableNew("Mountpoint", "Name", "Type", "Target", NULL);
+    for (i = 0; info && i < n; i++) {
+        g_autofree char *targets = NULL;
+        g_autoptr(GString) joined = g_string_new(NULL);
+        size_t j;
+
+        for (j = 0; j < info[i]->ndevAlias; j++)
+            g_string_append_printf(joined, "%s%s", j ? "," : "", info[i]->devAlias[j]);
+        targets = g_strdup(joined->str);
+        vshTableRowAppend(table, info[i]->mountpoint, info[i]->name, info[i]->fstype, targets,
+                          NULL);
+    }
+    vshTablePrint(ctl, table, true);
+    for (i = 0; info && i < n; i++)
+        vrDomainFSInfoFree(info[i]);
+    g_free(info);
+    return true;
+}
+
+/* ---- CPU placement -------------------------------------------------- */
+
+/* How many host CPUs maps must cover: the host's CPU map when the driver
+ * has one, else the topology's product. */
+static int
+virshNodeCPUCount(vshControl *ctl)
+{
+    vrNodeInfo info;
+    int n;
+
+    if ((n = vrNodeGetCPUMap(ctl->conn, NULL, NULL, 0)) >= 0)
+        return n;
+    vshResetLibError();
+    if (vrNodeGetInfo(ctl->conn, &info) < 0)
+        return -1;
+    return (int)(info.nodes * info.sockets * info.cores * info.threads);
+}
+
+/* A CPU list ("0-3,^2", or "r" for every host CPU) as a map just long
+ * enough for its highest CPU. */
+static unsigned char *
+virshParseCPUList(vshControl *ctl, const char *cpulist, int maxcpu, int *maplen)
+{
+    g_autoptr(vrBitmap) map = NULL;
+    unsigned char *data;
+    ssize_t last;
+
+    if (cpulist[0] == 'r') {
+        map = vrBitmapNew((size_t)maxcpu);
+        vrBitmapSetAll(map);
+    } else {
+        if (vrBitmapParse(cpulist, 1024, &map) < 0 || vrBitmapIsAllClear(map)) {
+            vshError(ctl, "Invalid cpulist '%s'", cpulist);
+            return NULL;
+        }
+        if ((last = vrBitmapLastSetBit(map)) >= maxcpu) {
+            vshError(ctl, "CPU %zd in cpulist '%s' exceed the maxcpu %d", last, cpulist,
+                     maxcpu);
+            return NULL;
+        }
+    }
+    last = vrBitmapLastSetBit(map);
+    *maplen = last < 0 ? 1 : (int)(last / 8 + 1);
+    data = g_new0(unsigned char, *maplen);
+    vrBitmapToDataBuf(map, data, (size_t)*maplen);
+    return data;
+}
+
+static char *
+virshFormatCPUMap(const unsigned char *cpumap, int maplen)
+{
+    g_autoptr(vrBitmap) map = vrBitmapNewData(cpumap, (size_t)maplen);
+
+    return vrBitmapFormat(map);
+}
+
+static const vshOptDef optsVcpupin[] = {
+    VIRSH_OPT_DOMAIN,
+    { "vcpu", VSH_OPT_INT, 0, "the virtual CPU (all of them when only showing)" },
+    { "cpulist", VSH_OPT_STRING, VSH_OPT_EMPTY_OK,
+      "host CPUs to allow, e.g. 1,3-5,^4, or r for all; without it, show the pinning" },
+    VIRSH_OPT_CONFIG("the configuration of the next boot"),
+    VIRSH_OPT_LIVE("the running guest"),
+    VIRSH_OPT_CURRENT("the guest as it is now"),
+    VIRSH_OPT_END,
+};
+
+static bool
+virshVcpuPinQuery(vshControl *ctl, vrDomain *dom, unsigned int vcpu, bool gotVcpu,
+                  int maxcpu, unsigned int flags)
+{
+    g_autofree unsigned char *cpumaps = NULL;
+    g_autoptr(vshTable) table = NULL;
+    int ncpus, maplen, i;
+
+    /* the state is checked first, so the message can say why */
+    if (((flags & VR_DOMAIN_AFFECT_LIVE) && vrDomainIsActive(dom) < 1) ||
+        ((flags & VR_DOMAIN_AFFECT_CONFIG) && vrDomainIsPersistent(dom) < 1)) {
+        if (flags & VR_DOMAIN_AFFECT_LIVE)
+            vshError(ctl, "%s", "cannot get vcpupin for offline domain");
+        else
+            vshError(ctl, "%s", "cannot get vcpupin for transient domain");
+        return false;
+    }
+    if ((ncpus = vrDomainGetVcpusFlags(dom, flags | VR_DOMAIN_VCPU_MAXIMUM)) < 0)
+        return false;
+    if (gotVcpu && vcpu >= (unsigned int)ncpus) {
+        if ((flags & VR_DOMAIN_AFFECT_LIVE) ||
+            (!(flags & VR_DOMAIN_AFFECT_CONFIG) && vrDomainIsActive(dom) == 1))
+            vshError(ctl, "vcpu %u is out of range of live cpu count %d", vcpu, ncpus);
+        else
+            vshError(ctl, "vcpu %u is out of range of persistent cpu count %d", vcpu, ncpus);
+        return false;
+    }
+    maplen = VR_CPU_MAPLEN(maxcpu);
+    cpumaps = g_new0(unsigned char, (size_t)ncpus * (size_t)maplen);
+    if ((ncpus = vrDomainGetVcpuPinInfo(dom, ncpus, cpumaps, maplen, flags)) < 0)
+        return true;
+    table = vshTableNew("VCPU", "CPU Affinity", NULL);
+    for (i = 0; i < ncpus; i++) {
+        g_autofree char *id = NULL;
+        g_autofree char *cpus = NULL;
+
+        if (gotVcpu && (unsigned int)i != vcpu)
+            continue;
+        id = g_strdup_printf("%d", i);
+        cpus = virshFormatCPUMap(VR_GET_CPUMAP(cpumaps, maplen, i), maplen);
+        vshTableRowAppend(table, id, cpus, NULL);
+    }
+    vshTablePrint(ctl, table, true);
+    return true;
+}
+
+static bool
+cmdVcpupin(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(vrDomain) dom = NULL;
+    g_autofree unsigned char *cpumap = NULL;
+    const char *cpulist = NULL;
+    bool current = vshOptBool(cmd, "current");
+    unsigned int vcpu = 0;
+    unsigned int flags;
+    int gotVcpu, maxcpu, maplen = 0;
+
+    if (!virshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (vshOptStringReq(ctl, cmd, "cpulist", &cpulist) < 0)
+        return false;
+    if (!cpulist && !vshExclusiveOptions(ctl, cmd, "live", "config"))
+        return false;
+    if ((gotVcpu = vshOptUInt(ctl, cmd, "vcpu", &vcpu)) < 0)
+        return false;
+    if (cpulist && !gotVcpu) {
+        vshError(ctl, "%s", "vcpupin: Missing vCPU number in pin mode.");
+        return false;
+    }
+    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
+        return false;
+    if ((maxcpu = virshNodeCPUCount(ctl)) < 0)
+        return false;
+
+    if (!cpulist)
+        return virshVcpuPinQuery(ctl, dom, vcpu, gotVcpu > 0, maxcpu, flags);
+
+    if (!(cpumap = virshParseCPUList(ctl, cpulist, maxcpu, &maplen)))
+        return false;
+    /* without any of --live/--config/--current, the flag-less call */
+    if (flags == VR_DOMAIN_AFFECT_CURRENT && !current)
+        return vrDomainPinVcpu(dom, vcpu, cpumap, maplen) == 0;
+    return vrDomainPinVcpuFlags(dom, vcpu, cpumap, maplen, flags) == 0;
+}
+
+static const vshOptDef optsEmulatorpin[] = {
+    VIRSH_OPT_DOMAIN,
+    { "cpulist", VSH_OPT_STRING, VSH_OPT_EMPTY_OK,
+      "host CPUs to allow, e.g. 1,3-5,^4, or r for all; without it, show the pinning" },
+    VIRSH_OPT_CONFIG("the configuration of the next boot"),
+    VIRSH_OPT_LIVE("the running guest"),
+    VIRSH_OPT_CURRENT("the guest as it is now"),
+    VIRSH_OPT_END,
+};
+
+static bool
+cmdEmulatorpin(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(vrDomain) dom = NULL;
+    g_autofree unsigned char *cpumap = NULL;
+    const char *cpulist = NULL;
+    bool given = vshOptBool(cmd, "current") || vshOptBool(cmd, "live") ||
+                 vshOptBool(cmd, "config");
+    unsigned int flags;
+    int maxcpu, maplen = 0;
+
+    if (!virshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
+        return false;
+    if (vshOptStringReq(ctl, cmd, "cpulist", &cpulist) < 0)
+        return false;
+    if ((maxcpu = virshNodeCPUCount(ctl)) < 0)
+        return false;
+
+    if (!cpulist) {
+        g_autofree char *cpus = NULL;
+
+        maplen = VR_CPU_MAPLEN(maxcpu);
+        cpumap = g_new0(unsigned char, maplen);
+        if (vrDomainGetEmulatorPinInfo(dom, cpumap, maplen, flags) < 0)
+            return false;
+        cpus = virshFormatCPUMap(cpumap, maplen);
+        vshPrintExtra(ctl, "%s %s\n", "emulator:", "CPU Affinity");
+        vshPrintExtra(ctl, "%s\n", "----------------------------------");
+        vshPrintExtra(ctl, "%s", "       *: ");
+        vshPrint(ctl, "%s\n", cpus);
+        return true;
+    }
+
+    if (!(cpumap = virshParseCPUList(ctl, cpulist, maxcpu, &maplen)))
+        return false;
+    /* pinning with no flag at all means the running guest */
+    if (!given)
+        flags = VR_DOMAIN_AFFECT_LIVE;
+    return vrDomainPinEmulator(dom, cpumap, maplen, flags) == 0;
+}
+
+/* ---- NUMA and block I/O tuning -------------------------------------- */
+
+static const char *const virshNumatuneModes[] = {
+    "strict", "preferred", "interleave", "restrictive",
+};
+
+static const vshOptDef optsNumatune[] = {
+    VIRSH_OPT_DOMAIN,
+    { "mode", VSH_OPT_STRING, 0,
+      "memory policy: strict, preferred, interleave, restrictive (or its number)" },
+    { "nodeset", VSH_OPT_STRING, 0, "host NUMA nodes to take memory from, e.g. 0-1,^1" },
+    VIRSH_OPT_CONFIG("the configuration of the next boot"),
+    VIRSH_OPT_LIVE("the running guest"),
+    VIRSH_OPT_CURRENT("the guest as it is now"),
+    VIRSH_OPT_END,
+};
+
+/* Prints typed parameters as "name           : value". */
+static void
+virshPrintTuning(vshControl *ctl, const vrTypedParameter *params, int nparams)
+{
+    int i;
+
+    for (i = 0; i < nparams; i++) {
+        g_autofree char *value = NULL;
+
+        if (params[i].type == VR_TYPED_PARAM_INT &&
+            g_str_equal(params[i].field, VR_DOMAIN_NUMA_MODE) && params[i].value.i >= 0 &&
+            params[i].value.i < (int)G_N_ELEMENTS(virshNumatuneModes))
+            value = g_strdup(virshNumatuneModes[params[i].value.i]);
+        else
+            value = vrTypedParamToString(&params[i]);
+        vshPrint(ctl, "%-15s: %s\n", params[i].field, value);
+    }
+}
+
+typedef int (*virshGetTuningFunc)(vrDomain *dom, vrTypedParameter *params, int *nparams,
+                                  unsigned int flags);
+
+/* Asks how many parameters there are, then fetches and prints them. */
+static bool
+virshShowTuning(vshControl *ctl, vrDomain *dom, unsigned int flags, virshGetTuningFunc get,
+                const char *what)
+{
+    g_autofree vrTypedParameter *params = NULL;
+    int nparams = 0;
+
+    if (get(dom, NULL, &nparams, flags) != 0) {
+        vshError(ctl, "Unable to get number of %s parameters", what);
+        return false;
+    }
+    if (nparams == 0)
+        return true;
+    params = g_new0(vrTypedParameter, nparams);
+    if (get(dom, params, &nparams, flags) != 0) {
+        vshError(ctl, "Unable to get %s parameters", what);
+        return false;
+    }
+    virshPrintTuning(ctl, params, nparams);
+    vrTypedParamsClear(params, nparams);
+    return true;
+}
+
+static bool
+cmdNumatune(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(vrDomain) dom = NULL;
+    g_auto(vrTypedParamList) list = { 0 };
+    const char *nodeset = NULL;
+    const char *mode = NULL;
+    unsigned int flags;
+
+    if (!virshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
+        return false;
+    if (vshOptStringReq(ctl, cmd, "nodeset", &nodeset) < 0)
+        return false;
+    if (nodeset)
+        vrTypedParamListAddString(&list, VR_DOMAIN_NUMA_NODESET, nodeset);
+    if (vshOptStringReq(ctl, cmd, "mode", &mode) < 0)
+        return false;
+    if (mode) {
+        int m;
+
+        /* a number passes through, for modes newer than this virsh */
+        for (m = 0; m < (int)G_N_ELEMENTS(virshNumatuneModes); m++) {
+            if (g_str_equal(mode, virshNumatuneModes[m]))
+                break;
+        }
+        if (m == (int)G_N_ELEMENTS(virshNumatuneModes) && vrStrToInt(mode, 0, &m) < 0) {
+            vshError(ctl, "Invalid mode: %s", mode);
+            return false;
+        }
+        vrTypedParamListAddInt(&list, VR_DOMAIN_NUMA_MODE, m);
+    }
+
+    if (list.n == 0)
+        return virshShowTuning(ctl, dom, flags, vrDomainGetNumaParameters, "numa");
+    if (vrDomainSetNumaParameters(dom, list.params, list.n, flags) != 0) {
+        vshError(ctl, "%s", "Unable to change numa parameters");
+        return false;
+    }
+    return true;
+}
+
+static const vshOptDef optsBlkiotune[] = {
+    VIRSH_OPT_DOMAIN,
+    { "weight", VSH_OPT_INT, 0, "I/O weight of the guest (100-1000)" },
+    { "device-weights", VSH_OPT_STRING, 0,
+      "per-device weights: path,weight[,path,weight...]" },
+    { "device-read-iops-sec", VSH_OPT_STRING, 0,
+      "per-device read limits in operations a second: path,limit[,...]" },
+    { "device-write-iops-sec", VSH_OPT_STRING, 0,
+      "per-device write limits in operations a second: path,limit[,...]" },
+    { "device-read-bytes-sec", VSH_OPT_STRING, 0,
+      "per-device read limits in bytes a second: path,limit[,...]" },
+    { "device-write-bytes-sec", VSH_OPT_STRING, 0,
+      "per-device write limits in bytes a second: path,limit[,...]" },
+    VIRSH_OPT_CONFIG("the configuration of the next boot"),
+    VIRSH_OPT_LIVE("the running guest"),
+    VIRSH_OPT_CURRENT("the guest as it is now"),
+    VIRSH_OPT_END,
+};
+
+static bool
+cmdBlkiotune(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const devices[][2] = {
+        { "device-weights", VR_DOMAIN_BLKIO_DEVICE_WEIGHT },
+        { "device-read-iops-sec", VR_DOMAIN_BLKIO_DEVICE_READ_IOPS },
+        { "device-write-iops-sec", VR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS },
+        { "device-read-bytes-sec", VR_DOMAIN_BLKIO_DEVICE_READ_BPS },
+        { "device-write-bytes-sec", VR_DOMAIN_BLKIO_DEVICE_WRITE_BPS },
+    };
+    g_autoptr(vrDomain) dom = NULL;
+    g_auto(vrTypedParamList) list = { 0 };
+    unsigned int flags;
+    int weight = 0, rc;
+    size_t i;
+
+    if (!virshAffectFlags(ctl, cmd, &flags))
+        return false;
+    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
+        return false;
+    if ((rc = vshOptInt(ctl, cmd, "weight", &weight)) < 0)
+        return false;
+    if (rc > 0) {
+        if (weight <= 0) {
+            vshError(ctl, "Invalid value of %d for I/O weight", weight);
+            return false;
+        }
+        vrTypedParamListAddUInt(&list, VR_DOMAIN_BLKIO_WEIGHT, (unsigned int)weight);
+    }
+    for (i = 0; i < G_N_ELEMENTS(devices); i++) {
+        const char *value = NULL;
+
+        if (vshOptString(ctl, cmd, devices[i][0], &value) < 0) {
+            vshError(ctl, "%s", "Unable to parse string parameter");
+            return false;
+        }
+        if (value)
+            vrTypedParamListAddString(&list, devices[i][1], value);
+    }
+
+    if (list.n == 0)
+        return virshShowTuning(ctl, dom, flags, vrDomainGetBlkioParameters, "blkio");
+    if (vrDomainSetBlkioParameters(dom, list.params, list.n, flags) < 0) {
+        vshError(ctl, "%s", "Unable to change blkio parameters");
+        return false;
+    }
+    return true;
+}
+
 /* ---- screenshot ----------------------------------------------------- */
 
 static const vshOptDef optsScreenshot[] = {
@@ -1189,6 +1645,9 @@ const vshCmdDef virshDomainCmds[] = {
       "Adds a device to a guest from its XML description.", 0, NULL },
     { "autostart", cmdAutostart, optsAutostart, "start a guest with the host",
       "Marks a guest to start when the host does (or, with --disable, not).", 0, NULL },
+    { "blkiotune", cmdBlkiotune, optsBlkiotune, "show or set block I/O tuning",
+      "Without values, prints the guest's block I/O weights and limits; with them, sets "
+      "them.", 0, NULL },
     { "create", cmdCreate, optsCreate, "create a guest from an XML file",
       "Starts a transient guest from an XML description.", 0, NULL },
     { "define", cmdDefine, optsDefine, "define a guest from an XML file",
@@ -1200,8 +1659,15 @@ const vshCmdDef virshDomainCmds[] = {
       "Stops a guest immediately, without asking it to shut down.", 0, NULL },
     { "detach-device", cmdDetachDevice, optsAttachDevice, "detach a device described in XML",
       "Removes the device matching the XML description from a guest.", 0, NULL },
+    { "domfsinfo", cmdDomfsinfo, optsDomainOnly, "list the file systems of a guest",
+      "Asks the guest agent which file systems are mounted and on which disks.", 0, NULL },
+    { "domhostname", cmdDomhostname, optsDomhostname, "print a guest's host name",
+      "Prints the host name a running guest calls itself.", 0, NULL },
     { "dumpxml", cmdDumpxml, optsDumpxml, "print a guest's XML description",
       "Prints the XML description of a guest.", 0, NULL },
+    { "emulatorpin", cmdEmulatorpin, optsEmulatorpin, "show or set emulator thread pinning",
+      "Without a CPU list, prints the host CPUs the emulator threads may use; with one, "
+      "restricts them to it.", 0, NULL },
     { "managedsave", cmdManagedsave, optsManagedsave, "save a guest's state for the next start",
       "Saves a guest's memory and stops it; the next start resumes from there.", 0, NULL },
     { "managedsave-remove", cmdManagedsaveRemove, optsDomainOnly,
@@ -1211,6 +1677,9 @@ const vshCmdDef virshDomainCmds[] = {
       "Without limits, prints the guest's memory limits; with them, sets them.", 0, NULL },
     { "metadata", cmdMetadata, optsMetadata, "show or set application metadata",
       "Prints, sets or removes the metadata element of the given XML namespace.", 0, NULL },
+    { "numatune", cmdNumatune, optsNumatune, "show or set NUMA memory policy",
+      "Without values, prints the guest's NUMA memory mode and node set; with them, sets "
+      "them.", 0, NULL },
     { "reboot", cmdReboot, optsShutdown, "reboot a guest",
       "Asks a guest to reboot.", 0, NULL },
     { "reset", cmdReset, optsDomainOnly, "reset a guest",
@@ -1242,5 +1711,8 @@ const vshCmdDef virshDomainCmds[] = {
       "Removes a guest's definition; a running guest carries on as transient.", 0, NULL },
     { "vcpucount", cmdVcpucount, optsVcpucount, "show the number of virtual CPUs",
       "Prints the current and maximum numbers of virtual CPUs.", 0, NULL },
+    { "vcpupin", cmdVcpupin, optsVcpupin, "show or set virtual CPU pinning",
+      "Without a CPU list, prints the host CPUs each virtual CPU may run on; with one, "
+      "restricts the given virtual CPU to it.", 0, NULL },
     { NULL, NULL, NULL, NULL, NULL, 0, NULL },
 };

@@ -67,8 +67,13 @@ virshConnect(vshControl *ctl, const char *uri, bool readonly)
     }
     virshDisconnect(ctl);
     ctl->conn = conn;
-    g_free(ctl->connname);
-    ctl->connname = g_strdup(uri);
+    /* @uri is often ctl->connname itself: copy before freeing */
+    {
+        char *name = g_strdup(uri);
+
+        g_free(ctl->connname);
+        ctl->connname = name;
+    }
     ctl->readonly = readonly;
     vrConnectSetKeepAlive(conn, ctl->keepaliveInterval, ctl->keepaliveCount);
     vrConnectRegisterCloseCallback(conn, virshCloseCallback, ctl);

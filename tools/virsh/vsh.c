@@ -386,6 +386,10 @@ vshCommandParseOne(vshControl *ctl, vshTokenizer *tk, bool *more, bool *empty)
             dataOnly = true;
             continue;
         }
+        if (!dataOnly && g_str_equal(word, "--help")) {
+            cmd->help = true;
+            continue;
+        }
         if (!dataOnly && g_str_has_prefix(word, "--") && word[2]) {
             if (vshCmdParseOption(ctl, cmd, word, tk) < 0)
                 goto error;
@@ -400,7 +404,7 @@ vshCommandParseOne(vshControl *ctl, vshTokenizer *tk, bool *more, bool *empty)
             vshCmdAddOpt(cmd, opt, g_steal_pointer(&word));
         }
     }
-    if (cmd && vshCmdCheckRequired(ctl, cmd) < 0)
+    if (cmd && !cmd->help && vshCmdCheckRequired(ctl, cmd) < 0)
         goto error;
     return cmd;
 
@@ -470,7 +474,9 @@ vshCommandRun(vshControl *ctl, const vshCmd *cmd)
         gint64 before = g_get_monotonic_time();
 
         ctl->errorReported = false;
-        if ((cmd->def->flags & VSH_CMD_NOCONNECT) || ctl->connect(ctl))
+        if (cmd->help)
+            ret = vshCmdHelp(ctl, cmd->def);
+        else if ((cmd->def->flags & VSH_CMD_NOCONNECT) || ctl->connect(ctl))
             ret = cmd->def->handler(ctl, cmd);
         else
             ret = false;

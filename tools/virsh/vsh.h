@@ -82,6 +82,7 @@ struct _vshCmd {
     const vshCmdDef *def;
     vshCmdOpt *opts;
     size_t nopts;
+    bool help;                    /* CMD --help: describe instead of run */
     vshCmd *next;
 };
 
