@@ -527,6 +527,9 @@ vrDomainSetMaxMemory(vrDomain *dom, unsigned long memory)
 int
 vrDomainSetMemory(vrDomain *dom, unsigned long memory)
 {
+    /* checked here so errors name the function the caller used */
+    VR_API_DOMAIN(dom, "virDomainSetMemory", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetMemory", -1);
     return vrDomainSetMemoryFlags(dom, memory, VR_DOMAIN_AFFECT_LIVE);
 }
 
@@ -546,6 +549,9 @@ vrDomainSetMemoryFlags(vrDomain *dom, unsigned long memory, unsigned int flags)
 int
 vrDomainSetVcpus(vrDomain *dom, unsigned int nvcpus)
 {
+    /* checked here so errors name the function the caller used */
+    VR_API_DOMAIN(dom, "virDomainSetVcpus", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetVcpus", -1);
     return vrDomainSetVcpusFlags(dom, nvcpus, VR_DOMAIN_AFFECT_LIVE);
 }
 
@@ -565,6 +571,9 @@ vrDomainSetVcpusFlags(vrDomain *dom, unsigned int nvcpus, unsigned int flags)
 int
 vrDomainAttachDevice(vrDomain *dom, const char *xml)
 {
+    /* checked here so errors name the function the caller used */
+    VR_API_DOMAIN(dom, "virDomainAttachDevice", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainAttachDevice", -1);
     return vrDomainAttachDeviceFlags(dom, xml, VR_DOMAIN_AFFECT_LIVE);
 }
 
@@ -581,6 +590,9 @@ vrDomainAttachDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags)
 int
 vrDomainDetachDevice(vrDomain *dom, const char *xml)
 {
+    /* checked here so errors name the function the caller used */
+    VR_API_DOMAIN(dom, "virDomainDetachDevice", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainDetachDevice", -1);
     return vrDomainDetachDeviceFlags(dom, xml, VR_DOMAIN_AFFECT_LIVE);
 }
 
