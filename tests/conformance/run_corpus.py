@@ -14,9 +14,22 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RUNNER = os.environ.get('VIRSH_CORPUS_RUNNER',
-                        os.path.join(HERE, '..', '..', '..', 'shared', 'conformance', 'virsh',
-                                     'run'))
+# The shared corpus lives beside the repository (../shared); a checkout
+# elsewhere finds it through VIREO_SHARED or at /work/shared.
+def find_runner():
+    candidates = [os.environ.get('VIRSH_CORPUS_RUNNER')]
+    for base in (os.environ.get('VIREO_SHARED'), os.path.join(HERE, '..', '..', '..', 'shared'),
+                 '/work/shared'):
+        if base:
+            candidates.append(os.path.join(base, 'conformance', 'virsh', 'run'))
+    for c in candidates:
+        if c and os.path.exists(c):
+            return os.path.abspath(c)
+    raise SystemExit('FAIL cannot find shared/conformance/virsh/run (set VIREO_SHARED)\n'
+                     '0 passed, 1 failed')
+
+
+RUNNER = find_runner()
 
 
 def main():
