@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes a small seed corpus for each fuzz target into DIR/<target>/
-(seeds are generated, never committed)."""
+(seeds are generated, never committed).  The XML document targets start
+from the golden corpus of their kind in tests/conf."""
+import glob
 import os
+import shutil
 import struct
 import sys
 
@@ -44,6 +47,26 @@ SEEDS = {
 }
 
 
+# XML targets and the tests/conf kind whose documents seed them.
+XML_CORPUS = {
+    'fuzz_xml_capabilities': 'capabilities',
+    'fuzz_xml_domcaps': 'domain_capabilities',
+    'fuzz_xml_nodedev': 'node_device',
+    'fuzz_xml_nwfilter': 'nwfilter',
+    'fuzz_xml_secret': 'secret',
+}
+CONF_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'conf')
+
+
+def copy_corpus(outdir):
+    for target, kind in XML_CORPUS.items():
+        d = os.path.join(outdir, target)
+        os.makedirs(d, exist_ok=True)
+        for sub in ('valid', 'invalid'):
+            for path in glob.glob(os.path.join(CONF_DIR, kind, sub, '*.xml')):
+                shutil.copyfile(path, os.path.join(d, sub + '-' + os.path.basename(path)))
+
+
 def main():
     outdir = sys.argv[1]
     for target, seeds in SEEDS.items():
@@ -52,6 +75,7 @@ def main():
         for name, data in seeds.items():
             with open(os.path.join(d, name), 'wb') as f:
                 f.write(data)
+    copy_corpus(outdir)
 
 
 if __name__ == '__main__':

@@ -75,8 +75,7 @@ vrDomainFormatMemory(vrBuf *buf, const vrDomainDef *def)
     vrBufAsprintf(buf, " unit='KiB'>%llu</memory>\n", def->memory);
     vrBufAsprintf(buf, "<currentMemory unit='KiB'>%llu</currentMemory>\n", def->currentMemory);
 
-    if (def->blkiotuneXML)
-        vrBufAddFragment(buf, def->blkiotuneXML);
+    vrDomainFormatBlkiotune(buf, def);
     if (def->hasHardLimit || def->hasSoftLimit || def->hasSwapHardLimit ||
         def->hasMinGuarantee) {
         vrBufAddLit(buf, "<memtune>\n");
@@ -94,282 +93,25 @@ vrDomainFormatMemory(vrBuf *buf, const vrDomainDef *def)
         vrBufAdjustIndent(buf, -2);
         vrBufAddLit(buf, "</memtune>\n");
     }
-    if (def->memoryBackingXML)
-        vrBufAddFragment(buf, def->memoryBackingXML);
+    vrDomainFormatMemoryBacking(buf, def);
 }
 
 static void
 vrDomainFormatVcpus(vrBuf *buf, const vrDomainDef *def)
 {
-    vrBufAddLit(buf, "<vcpu");
-    vrDomainFormatAttr(buf, "placement", def->placement);
-    vrDomainFormatAttr(buf, "cpuset", def->cpuset);
+    vrBufAsprintf(buf, "<vcpu placement='%s'", def->placementAuto ? "auto" : "static");
+    if (def->cpumask && !def->placementAuto) {
+        g_autofree char *cpuset = vrBitmapFormat(def->cpumask);
+        vrBufAsprintf(buf, " cpuset='%s'", cpuset);
+    }
     if (def->vcpus != def->maxvcpus)
         vrBufAsprintf(buf, " current='%u'", def->vcpus);
     vrBufAsprintf(buf, ">%u</vcpu>\n", def->maxvcpus);
-    if (def->vcpusXML)
-        vrBufAddFragment(buf, def->vcpusXML);
-    if (def->iothreads)
-        vrBufAsprintf(buf, "<iothreads>%u</iothreads>\n", def->iothreads);
-    if (def->iothreadsXML)
-        vrBufAddFragment(buf, def->iothreadsXML);
-    if (def->cputuneXML)
-        vrBufAddFragment(buf, def->cputuneXML);
-    if (def->numatuneXML)
-        vrBufAddFragment(buf, def->numatuneXML);
-    if (def->resourcePartition) {
-        vrBufAddLit(buf, "<resource>\n");
-        vrBufAdjustIndent(buf, 2);
-        vrDomainFormatTextElement(buf, "partition", def->resourcePartition);
-        vrBufAdjustIndent(buf, -2);
-        vrBufAddLit(buf, "</resource>\n");
-    }
-    if (def->sysinfoXML)
-        vrBufAddFragment(buf, def->sysinfoXML);
-}
-
-static void
-vrDomainFormatOS(vrBuf *buf, const vrDomainDef *def)
-{
-    const vrDomainOSDef *os = &def->os;
-    size_t i;
-
-    vrBufAddLit(buf, "<os");
-    vrDomainFormatAttr(buf, "firmware", os->firmware);
-    vrBufAddLit(buf, ">\n");
-    vrBufAdjustIndent(buf, 2);
-
-    vrBufAddLit(buf, "<type");
-    vrDomainFormatAttr(buf, "arch", os->arch);
-    vrDomainFormatAttr(buf, "machine", os->machine);
-    vrBufAsprintf(buf, ">%s</type>\n", os->type);
-
-    if (os->loader) {
-        vrBufAddLit(buf, "<loader");
-        vrDomainFormatAttr(buf, "readonly", os->loaderReadonly);
-        vrDomainFormatAttr(buf, "secure", os->loaderSecure);
-        vrDomainFormatAttr(buf, "type", os->loaderType);
-        if (*os->loader) {
-            vrBufAddLit(buf, ">");
-            vrBufEscapeXML(buf, os->loader);
-            vrBufAddLit(buf, "</loader>\n");
-        } else {
-            vrBufAddLit(buf, "/>\n");
-        }
-    }
-    if (os->nvram || os->nvramTemplate) {
-        vrBufAddLit(buf, "<nvram");
-        vrDomainFormatAttr(buf, "template", os->nvramTemplate);
-        if (os->nvram && *os->nvram) {
-            vrBufAddLit(buf, ">");
-            vrBufEscapeXML(buf, os->nvram);
-            vrBufAddLit(buf, "</nvram>\n");
-        } else {
-            vrBufAddLit(buf, "/>\n");
-        }
-    }
-    vrDomainFormatTextElement(buf, "init", os->init);
-    for (i = 0; os->initargs && i < os->initargs->len; i++)
-        vrDomainFormatTextElement(buf, "initarg", g_ptr_array_index(os->initargs, i));
-    vrDomainFormatTextElement(buf, "kernel", os->kernel);
-    vrDomainFormatTextElement(buf, "initrd", os->initrd);
-    vrDomainFormatTextElement(buf, "cmdline", os->cmdline);
-    vrDomainFormatTextElement(buf, "dtb", os->dtb);
-    vrDomainFormatTextElement(buf, "root", os->root);
-    for (i = 0; i < os->nBootDevs; i++)
-        vrBufAsprintf(buf, "<boot dev='%s'/>\n", vrDomainBootDeviceTypeToString(os->bootDevs[i]));
-    if (os->bootmenuEnable || os->hasBootmenuTimeout) {
-        vrBufAddLit(buf, "<bootmenu");
-        vrDomainFormatAttr(buf, "enable", os->bootmenuEnable);
-        if (os->hasBootmenuTimeout)
-            vrBufAsprintf(buf, " timeout='%u'", os->bootmenuTimeout);
-        vrBufAddLit(buf, "/>\n");
-    }
-    if (os->smbiosMode)
-        vrBufAsprintf(buf, "<smbios mode='%s'/>\n", os->smbiosMode);
-    if (os->bios_useserial || os->hasBiosRebootTimeout) {
-        vrBufAddLit(buf, "<bios");
-        vrDomainFormatAttr(buf, "useserial", os->bios_useserial);
-        if (os->hasBiosRebootTimeout)
-            vrBufAsprintf(buf, " rebootTimeout='%d'", os->biosRebootTimeout);
-        vrBufAddLit(buf, "/>\n");
-    }
-    if (os->acpiTableXML)
-        vrBufAddFragment(buf, os->acpiTableXML);
-
-    vrBufAdjustIndent(buf, -2);
-    vrBufAddLit(buf, "</os>\n");
-}
-
-static void
-vrDomainFormatFeatures(vrBuf *buf, const vrDomainDef *def)
-{
-    size_t i;
-
-    if (!def->nfeatures)
-        return;
-    vrBufAddLit(buf, "<features>\n");
-    vrBufAdjustIndent(buf, 2);
-    for (i = 0; i < def->nfeatures; i++) {
-        if (def->features[i].xml)
-            vrBufAddFragment(buf, def->features[i].xml);
-        else
-            vrBufAsprintf(buf, "<%s/>\n", def->features[i].name);
-    }
-    vrBufAdjustIndent(buf, -2);
-    vrBufAddLit(buf, "</features>\n");
-}
-
-static void
-vrDomainFormatCPU(vrBuf *buf, const vrDomainDef *def)
-{
-    const vrDomainCPUDef *cpu = &def->cpu;
-    bool children = cpu->model || cpu->vendor || cpu->hasTopology || cpu->nfeatures ||
-                    cpu->cacheXML || cpu->numaXML;
-    size_t i;
-
-    if (!cpu->present)
-        return;
-    vrBufAddLit(buf, "<cpu");
-    vrDomainFormatAttr(buf, "mode", cpu->mode);
-    vrDomainFormatAttr(buf, "match", cpu->match);
-    vrDomainFormatAttr(buf, "check", cpu->check);
-    vrDomainFormatAttr(buf, "migratable", cpu->migratable);
-    if (!children) {
-        vrBufAddLit(buf, "/>\n");
-        return;
-    }
-    vrBufAddLit(buf, ">\n");
-    vrBufAdjustIndent(buf, 2);
-    if (cpu->model) {
-        vrBufAddLit(buf, "<model");
-        vrDomainFormatAttr(buf, "fallback", cpu->modelFallback);
-        vrDomainFormatAttr(buf, "vendor_id", cpu->modelVendorId);
-        vrBufAddLit(buf, ">");
-        vrBufEscapeXML(buf, cpu->model);
-        vrBufAddLit(buf, "</model>\n");
-    }
-    vrDomainFormatTextElement(buf, "vendor", cpu->vendor);
-    if (cpu->hasTopology)
-        vrBufAsprintf(buf, "<topology sockets='%u' dies='%u' cores='%u' threads='%u'/>\n",
-                      cpu->sockets, cpu->dies, cpu->cores, cpu->threads);
-    if (cpu->cacheXML)
-        vrBufAddFragment(buf, cpu->cacheXML);
-    for (i = 0; i < cpu->nfeatures; i++) {
-        vrBufAddLit(buf, "<feature");
-        vrDomainFormatAttr(buf, "policy", cpu->features[i].policy);
-        vrDomainFormatAttr(buf, "name", cpu->features[i].name);
-        vrBufAddLit(buf, "/>\n");
-    }
-    if (cpu->numaXML)
-        vrBufAddFragment(buf, cpu->numaXML);
-    vrBufAdjustIndent(buf, -2);
-    vrBufAddLit(buf, "</cpu>\n");
-}
-
-static void
-vrDomainFormatClock(vrBuf *buf, const vrDomainDef *def)
-{
-    const vrDomainClockDef *clock = &def->clock;
-    size_t i;
-
-    vrBufAddLit(buf, "<clock");
-    vrDomainFormatAttr(buf, "offset", clock->offset);
-    vrDomainFormatAttr(buf, "adjustment", clock->adjustment);
-    vrDomainFormatAttr(buf, "basis", clock->basis);
-    vrDomainFormatAttr(buf, "timezone", clock->timezone);
-    vrDomainFormatAttr(buf, "start", clock->start);
-    if (!clock->ntimers) {
-        vrBufAddLit(buf, "/>\n");
-        return;
-    }
-    vrBufAddLit(buf, ">\n");
-    vrBufAdjustIndent(buf, 2);
-    for (i = 0; i < clock->ntimers; i++) {
-        const vrDomainTimerDef *t = &clock->timers[i];
-        bool catchup = t->catchupThreshold || t->catchupSlew || t->catchupLimit;
-
-        vrBufAddLit(buf, "<timer");
-        vrDomainFormatAttr(buf, "name", t->name);
-        vrDomainFormatAttr(buf, "present", t->present);
-        vrDomainFormatAttr(buf, "tickpolicy", t->tickpolicy);
-        vrDomainFormatAttr(buf, "track", t->track);
-        vrDomainFormatAttr(buf, "frequency", t->frequency);
-        vrDomainFormatAttr(buf, "mode", t->mode);
-        if (!catchup) {
-            vrBufAddLit(buf, "/>\n");
-            continue;
-        }
-        vrBufAddLit(buf, ">\n");
-        vrBufAdjustIndent(buf, 2);
-        vrBufAddLit(buf, "<catchup");
-        vrDomainFormatAttr(buf, "threshold", t->catchupThreshold);
-        vrDomainFormatAttr(buf, "slew", t->catchupSlew);
-        vrDomainFormatAttr(buf, "limit", t->catchupLimit);
-        vrBufAddLit(buf, "/>\n");
-        vrBufAdjustIndent(buf, -2);
-        vrBufAddLit(buf, "</timer>\n");
-    }
-    vrBufAdjustIndent(buf, -2);
-    vrBufAddLit(buf, "</clock>\n");
-}
-
-static void
-vrDomainFormatEvents(vrBuf *buf, const vrDomainDef *def)
-{
-    vrBufAsprintf(buf, "<on_poweroff>%s</on_poweroff>\n",
-                  vrDomainLifecycleActionTypeToString(def->onPoweroff));
-    vrBufAsprintf(buf, "<on_reboot>%s</on_reboot>\n",
-                  vrDomainLifecycleActionTypeToString(def->onReboot));
-    vrBufAsprintf(buf, "<on_crash>%s</on_crash>\n",
-                  vrDomainLifecycleActionTypeToString(def->onCrash));
-    vrDomainFormatTextElement(buf, "on_lockfailure", def->onLockfailure);
-    if (def->pmSuspendToMem || def->pmSuspendToDisk) {
-        vrBufAddLit(buf, "<pm>\n");
-        vrBufAdjustIndent(buf, 2);
-        if (def->pmSuspendToMem)
-            vrBufAsprintf(buf, "<suspend-to-mem enabled='%s'/>\n", def->pmSuspendToMem);
-        if (def->pmSuspendToDisk)
-            vrBufAsprintf(buf, "<suspend-to-disk enabled='%s'/>\n", def->pmSuspendToDisk);
-        vrBufAdjustIndent(buf, -2);
-        vrBufAddLit(buf, "</pm>\n");
-    }
-    if (def->perfXML)
-        vrBufAddFragment(buf, def->perfXML);
-}
-
-static void
-vrDomainFormatSeclabels(vrBuf *buf, const vrDomainDef *def, unsigned int flags)
-{
-    size_t i;
-
-    for (i = 0; i < def->nseclabels; i++) {
-        const vrDomainSeclabelDef *s = &def->seclabels[i];
-        bool dynamic = s->type && g_str_equal(s->type, "dynamic");
-        const char *label = s->label;
-        const char *imagelabel = s->imagelabel;
-
-        /* Labels a dynamic seclabel was given at start are live state. */
-        if (dynamic && (flags & VR_DOMAIN_FORMAT_INACTIVE)) {
-            label = NULL;
-            imagelabel = NULL;
-        }
-        vrBufAddLit(buf, "<seclabel");
-        vrDomainFormatAttr(buf, "type", s->type);
-        vrDomainFormatAttr(buf, "model", s->model);
-        vrDomainFormatAttr(buf, "relabel", s->relabel);
-        if (!label && !imagelabel && !s->baselabel) {
-            vrBufAddLit(buf, "/>\n");
-            continue;
-        }
-        vrBufAddLit(buf, ">\n");
-        vrBufAdjustIndent(buf, 2);
-        vrDomainFormatTextElement(buf, "label", label);
-        vrDomainFormatTextElement(buf, "imagelabel", imagelabel);
-        vrDomainFormatTextElement(buf, "baselabel", s->baselabel);
-        vrBufAdjustIndent(buf, -2);
-        vrBufAddLit(buf, "</seclabel>\n");
-    }
+    vrDomainFormatVcpuList(buf, def);
+    vrDomainFormatIOThreads(buf, def);
+    vrDomainFormatCputune(buf, def);
+    vrDomainFormatNumatune(buf, def);
+    vrDomainFormatResource(buf, def);
 }
 
 void
@@ -398,11 +140,14 @@ vrDomainDefFormatBuf(vrBuf *buf, const vrDomainDef *def, unsigned int flags)
     vrDomainFormatMetadata(buf, def->metadata);
     vrDomainFormatMemory(buf, def);
     vrDomainFormatVcpus(buf, def);
-    vrDomainFormatOS(buf, def);
-    vrDomainFormatFeatures(buf, def);
+    vrDomainFormatSysinfo(buf, def);
+    vrDomainFormatBootloader(buf, def);
+    vrDomainFormatOS(buf, &def->os);
+    vrDomainFormatIdMap(buf, def);
+    vrDomainFormatFeatures(buf, &def->features);
     vrDomainFormatCPU(buf, def);
-    vrDomainFormatClock(buf, def);
-    vrDomainFormatEvents(buf, def);
+    vrDomainFormatClock(buf, &def->clock);
+    vrDomainFormatLifecycle(buf, def);
 
     vrBufAddLit(buf, "<devices>\n");
     vrBufAdjustIndent(buf, 2);
@@ -410,7 +155,7 @@ vrDomainDefFormatBuf(vrBuf *buf, const vrDomainDef *def, unsigned int flags)
     vrBufAdjustIndent(buf, -2);
     vrBufAddLit(buf, "</devices>\n");
 
-    vrDomainFormatSeclabels(buf, def, flags);
+    vrDomainFormatSecurity(buf, def, flags & VR_DOMAIN_FORMAT_INACTIVE);
     if (def->qemuCommandlineXML)
         vrBufAddFragment(buf, def->qemuCommandlineXML);
 

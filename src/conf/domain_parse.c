@@ -6,6 +6,8 @@
  */
 #include <config.h>
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain_conf.h"
@@ -41,6 +43,24 @@ vrDomainParseEnumAttr(xmlNodePtr node, const char *attr, int (*fromString)(const
     return 1;
 }
 
+/* A whole decimal number as libvirt reads one: leading blanks and a plus
+ * sign are fine, a minus sign or anything after the digits is not. */
+int
+vrDomainParseULLong(const char *str, unsigned long long *value)
+{
+    char *end = NULL;
+    unsigned long long v;
+
+    if (!str || strchr(str, '-'))
+        return -1;
+    errno = 0;
+    v = strtoull(str, &end, 10);
+    if (errno || end == str || *end)
+        return -1;
+    *value = v;
+    return 0;
+}
+
 /* Reads a size element ("<memory unit='MiB'>512</memory>") into KiB,
  * rounding up as libvirt does. */
 int
@@ -52,9 +72,9 @@ vrDomainParseMemoryElement(xmlNodePtr node, const char *where, unsigned long lon
 
     if (!node)
         return 0;
-    text = g_strstrip(vrXMLContent(node));
+    text = vrXMLContent(node);
     unit = vrXMLProp(node, "unit");
-    if (vrStrToULLong(text, 10, &bytes) < 0) {
+    if (vrDomainParseULLong(text, &bytes) < 0) {
         vrReportError(VR_ERR_XML_ERROR, "Invalid value '%s' for element or attribute '%s'",
                       text, where);
         return -1;
@@ -358,376 +378,105 @@ vrDomainParseMemory(xmlNodePtr root, vrDomainDef *def)
     if (vrDomainParseMemoryElement(vrXMLChild(root, "currentMemory"), "./currentMemory[1]",
                                    &def->currentMemory) < 0)
         return -1;
-    if (def->memory == 0) {
+    return vrDomainParseMemtune(root, def);
+}
+
+/* Once the NUMA cells and memory devices are known.  <memory> is the
+ * total: boot memory plus every memory device.  When <memory> is not
+ * given the NUMA cells' sum is the boot memory; when it is given it is
+ * kept as written, as libvirt keeps it outside ABI updates. */
+static int
+vrDomainFinishMemory(vrDomainDef *def)
+{
+    unsigned long long devices = 0;
+    size_t i;
+
+    for (i = 0; i < def->nmemories; i++)
+        devices += def->memories[i]->size;
+    if (def->memory == 0 && vrDomainNumaMemoryTotal(&def->numa)) {
+        def->memory = vrDomainNumaMemoryTotal(&def->numa) + devices;
+    } else if (devices > def->memory) {
+        vrReportError(VR_ERR_XML_ERROR, "%s",
+                      "Total size of memory devices exceeds the total memory size");
+        return -1;
+    }
+    if (def->memory - devices == 0) {
         vrReportError(VR_ERR_XML_ERROR, "%s",
                       "Memory size must be specified via <memory> or in the <numa> configuration");
         return -1;
     }
     if (def->currentMemory == 0 || def->currentMemory > def->memory)
         def->currentMemory = def->memory;
-
-    if ((node = vrXMLChild(root, "memoryBacking")))
-        def->memoryBackingXML = vrXMLFormatElement(node);
-    if ((node = vrXMLChild(root, "blkiotune")))
-        def->blkiotuneXML = vrXMLFormatElement(node);
-    return vrDomainParseMemtune(root, def);
+    return 0;
 }
 
+/* <vcpu placement= cpuset= current=>MAX</vcpu> */
 static int
-vrDomainParseVcpus(xmlNodePtr root, vrDomainDef *def)
+vrDomainParseVcpu(xmlNodePtr root, vrDomainDef *def)
 {
     xmlNodePtr node = vrXMLChild(root, "vcpu");
+    g_autofree char *text = NULL;
+    g_autofree char *current = NULL;
+    g_autofree char *cpuset = NULL;
+    unsigned int max = 1, online = 0;
+    int placement = VR_NUMATUNE_PLACEMENT_STATIC;
 
-    def->maxvcpus = 1;
     if (node) {
-        g_autofree char *text = g_strstrip(vrXMLContent(node));
-        g_autofree char *current = vrXMLProp(node, "current");
-
-        if (vrStrToUInt(text, 10, &def->maxvcpus) < 0) {
+        text = g_strstrip(vrXMLContent(node));
+        if (vrStrToUInt(text, 10, &max) < 0) {
             vrReportError(VR_ERR_XML_ERROR, "%s", "maximum vcpus count must be an integer");
             return -1;
         }
-        if (def->maxvcpus == 0) {
-            vrReportError(VR_ERR_XML_ERROR, "%s", "maximum vcpus count must be greater than 0");
+        if (vrDomainParseEnumAttr(node, "placement", vrDomainNumatunePlacementTypeFromString,
+                                  false, &placement) < 0)
             return -1;
-        }
-        def->placement = vrXMLProp(node, "placement");
-        def->cpuset = vrXMLProp(node, "cpuset");
-        if (def->placement && !g_str_equal(def->placement, "static") &&
-            !g_str_equal(def->placement, "auto")) {
+        if (placement == VR_NUMATUNE_PLACEMENT_DEFAULT) {
             vrReportError(VR_ERR_XML_ERROR,
                           "Invalid value for attribute 'placement' in element 'vcpu': '%s'.",
-                          def->placement);
+                          "default");
             return -1;
         }
-        if (current) {
-            if (vrStrToUInt(current, 10, &def->vcpus) < 0) {
-                vrReportError(VR_ERR_XML_ERROR, "%s", "current vcpus count must be an integer");
-                return -1;
-            }
-            if (def->vcpus > def->maxvcpus) {
-                vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
-                              "maximum vCPU count must not be less than current vCPU count");
-                return -1;
-            }
-        }
-    }
-    if (def->vcpus == 0)
-        def->vcpus = def->maxvcpus;
-    if (!def->placement)
-        def->placement = g_strdup("static");
-
-    if ((node = vrXMLChild(root, "vcpus")))
-        def->vcpusXML = vrXMLFormatElement(node);
-    if ((node = vrXMLChild(root, "iothreads"))) {
-        g_autofree char *n = g_strstrip(vrXMLContent(node));
-        if (vrStrToUInt(n, 10, &def->iothreads) < 0) {
-            vrReportError(VR_ERR_XML_ERROR, "Invalid value '%s' for element or attribute '%s'",
-                          n, "./iothreads[1]");
+        current = vrXMLProp(node, "current");
+        if (current && vrStrToUInt(current, 10, &online) < 0) {
+            vrReportError(VR_ERR_XML_ERROR, "%s", "current vcpus count must be an integer");
             return -1;
         }
+        cpuset = vrXMLProp(node, "cpuset");
     }
-    if ((node = vrXMLChild(root, "iothreadids")))
-        def->iothreadsXML = vrXMLFormatElement(node);
-    if ((node = vrXMLChild(root, "cputune")))
-        def->cputuneXML = vrXMLFormatElement(node);
-    if ((node = vrXMLChild(root, "numatune")))
-        def->numatuneXML = vrXMLFormatElement(node);
-    if ((node = vrXMLChild(root, "resource")))
-        def->resourcePartition = vrXMLChildContentStrip(node, "partition");
-    if ((node = vrXMLChild(root, "sysinfo")))
-        def->sysinfoXML = vrXMLFormatElement(node);
+    vrDomainDefSetMaxVcpus(def, max);
+    def->vcpus = current ? online : max;
+    if (def->vcpus > def->maxvcpus) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
+                      "maximum vCPU count must not be less than current vCPU count");
+        return -1;
+    }
+    def->placementAuto = placement == VR_NUMATUNE_PLACEMENT_AUTO;
+    if (cpuset && vrBitmapParse(cpuset, VR_DOMAIN_CPUMAP_BITS, &def->cpumask) < 0)
+        return -1;
     return 0;
 }
 
+/* vCPUs, I/O threads, their tuning, and what they are placed on. */
 static int
-vrDomainParseOS(xmlNodePtr root, vrDomainDef *def)
+vrDomainParseVcpus(xmlNodePtr root, vrDomainDef *def)
 {
-    xmlNodePtr os = vrXMLChild(root, "os");
-    xmlNodePtr type, node;
-    static const char *const osTypes[] = { "hvm", "xen", "linux", "xenpvh", "exe", "uml" };
-    size_t i;
-
-    type = vrXMLChild(os, "type");
-    if (!type) {
-        vrReportError(VR_ERR_XML_ERROR, "%s", "an os <type> must be specified");
+    if (vrDomainParseVcpu(root, def) < 0 ||
+        vrDomainParseVcpuList(root, def) < 0 ||
+        vrDomainParseIOThreads(root, def) < 0 ||
+        vrDomainParseCputune(root, def) < 0 ||
+        vrDomainParseNumatune(root, def) < 0 ||
+        vrDomainParseBlkiotune(root, def) < 0 ||
+        vrDomainParseMemoryBacking(root, def) < 0 ||
+        vrDomainParseResource(root, def) < 0)
         return -1;
-    }
-    def->os.type = g_strstrip(vrXMLContent(type));
-    for (i = 0; i < G_N_ELEMENTS(osTypes); i++) {
-        if (g_str_equal(def->os.type, osTypes[i]))
-            break;
-    }
-    if (i == G_N_ELEMENTS(osTypes)) {
-        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "unknown OS type '%s'", def->os.type);
-        return -1;
-    }
-    def->os.arch = vrXMLProp(type, "arch");
-    def->os.machine = vrXMLProp(type, "machine");
-    def->os.firmware = vrXMLProp(os, "firmware");
-
-    if ((node = vrXMLChild(os, "loader"))) {
-        def->os.loader = g_strstrip(vrXMLContent(node));
-        def->os.loaderReadonly = vrXMLProp(node, "readonly");
-        def->os.loaderType = vrXMLProp(node, "type");
-        def->os.loaderSecure = vrXMLProp(node, "secure");
-    }
-    if ((node = vrXMLChild(os, "nvram"))) {
-        def->os.nvram = g_strstrip(vrXMLContent(node));
-        def->os.nvramTemplate = vrXMLProp(node, "template");
-    }
-    def->os.kernel = vrXMLChildContentStrip(os, "kernel");
-    def->os.initrd = vrXMLChildContentStrip(os, "initrd");
-    def->os.cmdline = vrXMLChildContent(os, "cmdline");
-    def->os.dtb = vrXMLChildContentStrip(os, "dtb");
-    def->os.root = vrXMLChildContentStrip(os, "root");
-    def->os.init = vrXMLChildContentStrip(os, "init");
-    vrXMLForEachNamed(os, "initarg", arg) {
-        if (!def->os.initargs)
-            def->os.initargs = g_ptr_array_new_with_free_func(g_free);
-        g_ptr_array_add(def->os.initargs, vrXMLContent(arg));
-    }
-
-    vrXMLForEachNamed(os, "boot", boot) {
-        int dev;
-        if (vrDomainParseEnumAttr(boot, "dev", vrDomainBootDeviceTypeFromString, true, &dev) < 0)
-            return -1;
-        if (def->os.nBootDevs < VR_DOMAIN_BOOT_LAST)
-            def->os.bootDevs[def->os.nBootDevs++] = dev;
-    }
-    if ((node = vrXMLChild(os, "bootmenu"))) {
-        g_autofree char *timeout = vrXMLProp(node, "timeout");
-        def->os.bootmenuEnable = vrXMLProp(node, "enable");
-        if (timeout) {
-            if (vrStrToUInt(timeout, 10, &def->os.bootmenuTimeout) < 0 ||
-                def->os.bootmenuTimeout > 65535) {
-                vrReportError(VR_ERR_XML_ERROR, "%s",
-                              "invalid value for boot menu timeout, must be in range [0,65535]");
-                return -1;
-            }
-            def->os.hasBootmenuTimeout = true;
-        }
-    }
-    if ((node = vrXMLChild(os, "smbios")))
-        def->os.smbiosMode = vrXMLProp(node, "mode");
-    if ((node = vrXMLChild(os, "bios"))) {
-        g_autofree char *rt = vrXMLProp(node, "rebootTimeout");
-        def->os.bios_useserial = vrXMLProp(node, "useserial");
-        if (rt) {
-            if (vrStrToInt(rt, 10, &def->os.biosRebootTimeout) < 0 ||
-                def->os.biosRebootTimeout < -1 || def->os.biosRebootTimeout > 65535) {
-                vrReportError(VR_ERR_XML_ERROR, "%s",
-                              "invalid value for rebootTimeout, must be in range [-1,65535]");
-                return -1;
-            }
-            def->os.hasBiosRebootTimeout = true;
-        }
-    }
-    if ((node = vrXMLChild(os, "acpi")))
-        def->os.acpiTableXML = vrXMLFormatElement(node);
-    return 0;
-}
-
-static int
-vrDomainParseFeatures(xmlNodePtr root, vrDomainDef *def)
-{
-    xmlNodePtr features = vrXMLChild(root, "features");
-
-    vrXMLForEachChild(features, child) {
-        vrDomainFeature f = { 0 };
-        bool hasChildren = false;
-
-        vrXMLForEachChild(child, sub) {
-            (void)sub;
-            hasChildren = true;
-            break;
-        }
-        f.name = g_strdup((const char *)child->name);
-        f.state = vrXMLProp(child, "state");
-        if (hasChildren || child->properties)
-            f.xml = vrXMLFormatElement(child);
-        def->features = g_renew(vrDomainFeature, def->features, def->nfeatures + 1);
-        def->features[def->nfeatures++] = f;
-    }
-    return 0;
-}
-
-static int
-vrDomainParseCPU(xmlNodePtr root, vrDomainDef *def)
-{
-    xmlNodePtr cpu = vrXMLChild(root, "cpu");
-    xmlNodePtr node;
-
-    if (!cpu)
-        return 0;
-    def->cpu.present = true;
-    def->cpu.mode = vrXMLProp(cpu, "mode");
-    def->cpu.match = vrXMLProp(cpu, "match");
-    def->cpu.check = vrXMLProp(cpu, "check");
-    def->cpu.migratable = vrXMLProp(cpu, "migratable");
-    if (def->cpu.mode && !g_str_equal(def->cpu.mode, "custom") &&
-        !g_str_equal(def->cpu.mode, "host-model") &&
-        !g_str_equal(def->cpu.mode, "host-passthrough") &&
-        !g_str_equal(def->cpu.mode, "maximum")) {
-        vrReportError(VR_ERR_XML_ERROR, "Invalid value for attribute 'mode' in element 'cpu': '%s'.",
-                      def->cpu.mode);
-        return -1;
-    }
-    if ((node = vrXMLChild(cpu, "model"))) {
-        def->cpu.model = g_strstrip(vrXMLContent(node));
-        def->cpu.modelFallback = vrXMLProp(node, "fallback");
-        def->cpu.modelVendorId = vrXMLProp(node, "vendor_id");
-    }
-    def->cpu.vendor = vrXMLChildContentStrip(cpu, "vendor");
-    if ((node = vrXMLChild(cpu, "topology"))) {
-        def->cpu.hasTopology = true;
-        def->cpu.dies = 1;
-        if (vrXMLPropUInt(node, "sockets", "topology", 10, &def->cpu.sockets) < 0 ||
-            vrXMLPropUInt(node, "dies", "topology", 10, &def->cpu.dies) < 0 ||
-            vrXMLPropUInt(node, "cores", "topology", 10, &def->cpu.cores) < 0 ||
-            vrXMLPropUInt(node, "threads", "topology", 10, &def->cpu.threads) < 0)
-            return -1;
-        if (!def->cpu.sockets || !def->cpu.cores || !def->cpu.threads || !def->cpu.dies) {
-            vrReportError(VR_ERR_XML_ERROR, "%s",
-                          "Invalid CPU topology: sockets, dies, cores and threads must be "
-                          "positive integers");
-            return -1;
-        }
-    }
-    vrXMLForEachNamed(cpu, "feature", feat) {
-        vrDomainCPUFeature f = { vrXMLProp(feat, "name"), vrXMLProp(feat, "policy") };
-        if (!f.name) {
-            g_free(f.policy);
-            vrReportError(VR_ERR_XML_ERROR, "%s", "Invalid CPU feature name");
-            return -1;
-        }
-        def->cpu.features = g_renew(vrDomainCPUFeature, def->cpu.features, def->cpu.nfeatures + 1);
-        def->cpu.features[def->cpu.nfeatures++] = f;
-    }
-    if ((node = vrXMLChild(cpu, "cache")))
-        def->cpu.cacheXML = vrXMLFormatElement(node);
-    if ((node = vrXMLChild(cpu, "numa")))
-        def->cpu.numaXML = vrXMLFormatElement(node);
-    return 0;
-}
-
-static int
-vrDomainParseClock(xmlNodePtr root, vrDomainDef *def)
-{
-    xmlNodePtr clock = vrXMLChild(root, "clock");
-
-    if (!clock) {
-        def->clock.offset = g_strdup("utc");
-        return 0;
-    }
-    def->clock.offset = vrXMLProp(clock, "offset");
-    if (!def->clock.offset)
-        def->clock.offset = g_strdup("utc");
-    if (!g_str_equal(def->clock.offset, "utc") && !g_str_equal(def->clock.offset, "localtime") &&
-        !g_str_equal(def->clock.offset, "variable") && !g_str_equal(def->clock.offset, "timezone") &&
-        !g_str_equal(def->clock.offset, "absolute")) {
-        vrReportError(VR_ERR_INTERNAL_ERROR, "unknown clock offset '%s'", def->clock.offset);
-        return -1;
-    }
-    def->clock.adjustment = vrXMLProp(clock, "adjustment");
-    def->clock.basis = vrXMLProp(clock, "basis");
-    def->clock.timezone = vrXMLProp(clock, "timezone");
-    def->clock.start = vrXMLProp(clock, "start");
-    vrXMLForEachNamed(clock, "timer", tnode) {
-        vrDomainTimerDef t = { 0 };
-        xmlNodePtr catchup = vrXMLChild(tnode, "catchup");
-
-        t.name = vrXMLProp(tnode, "name");
-        if (!t.name) {
-            vrReportError(VR_ERR_INTERNAL_ERROR, "%s", "missing timer name");
-            return -1;
-        }
-        t.present = vrXMLProp(tnode, "present");
-        t.tickpolicy = vrXMLProp(tnode, "tickpolicy");
-        t.track = vrXMLProp(tnode, "track");
-        t.frequency = vrXMLProp(tnode, "frequency");
-        t.mode = vrXMLProp(tnode, "mode");
-        if (catchup) {
-            t.catchupThreshold = vrXMLProp(catchup, "threshold");
-            t.catchupSlew = vrXMLProp(catchup, "slew");
-            t.catchupLimit = vrXMLProp(catchup, "limit");
-        }
-        def->clock.timers = g_renew(vrDomainTimerDef, def->clock.timers, def->clock.ntimers + 1);
-        def->clock.timers[def->clock.ntimers++] = t;
-    }
-    return 0;
-}
-
-static int
-vrDomainParseLifecycle(xmlNodePtr root, const char *name, int *action)
-{
-    g_autofree char *text = vrXMLChildContentStrip(root, name);
-
-    if (!text)
-        return 0;
-    if ((*action = vrDomainLifecycleActionTypeFromString(text)) < 0) {
-        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "unknown %s action: %s", name, text);
-        return -1;
-    }
-    if (g_str_equal(name, "on_poweroff") && *action != VR_DOMAIN_LIFECYCLE_DESTROY &&
-        *action != VR_DOMAIN_LIFECYCLE_RESTART && *action != VR_DOMAIN_LIFECYCLE_PRESERVE &&
-        *action != VR_DOMAIN_LIFECYCLE_RESTART_RENAME) {
-        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "unknown %s action: %s", name, text);
-        return -1;
-    }
-    return 0;
-}
-
-static int
-vrDomainParseEvents(xmlNodePtr root, vrDomainDef *def)
-{
-    xmlNodePtr pm;
-
-    if (vrDomainParseLifecycle(root, "on_poweroff", &def->onPoweroff) < 0 ||
-        vrDomainParseLifecycle(root, "on_reboot", &def->onReboot) < 0 ||
-        vrDomainParseLifecycle(root, "on_crash", &def->onCrash) < 0)
-        return -1;
-    def->onLockfailure = vrXMLChildContentStrip(root, "on_lockfailure");
-    if ((pm = vrXMLChild(root, "pm"))) {
-        xmlNodePtr n;
-        if ((n = vrXMLChild(pm, "suspend-to-mem")))
-            def->pmSuspendToMem = vrXMLProp(n, "enabled");
-        if ((n = vrXMLChild(pm, "suspend-to-disk")))
-            def->pmSuspendToDisk = vrXMLProp(n, "enabled");
-    }
-    if ((pm = vrXMLChild(root, "perf")))
-        def->perfXML = vrXMLFormatElement(pm);
-    return 0;
-}
-
-static int
-vrDomainParseSeclabels(xmlNodePtr root, vrDomainDef *def)
-{
-    vrXMLForEachNamed(root, "seclabel", node) {
-        vrDomainSeclabelDef s = { 0 };
-
-        s.type = vrXMLProp(node, "type");
-        s.model = vrXMLProp(node, "model");
-        s.relabel = vrXMLProp(node, "relabel");
-        s.label = vrXMLChildContentStrip(node, "label");
-        s.imagelabel = vrXMLChildContentStrip(node, "imagelabel");
-        s.baselabel = vrXMLChildContentStrip(node, "baselabel");
-        if (s.type && !g_str_equal(s.type, "dynamic") && !g_str_equal(s.type, "static") &&
-            !g_str_equal(s.type, "none")) {
-            vrReportError(VR_ERR_XML_ERROR, "invalid security type '%s'", s.type);
-            g_free(s.type); g_free(s.model); g_free(s.relabel);
-            g_free(s.label); g_free(s.imagelabel); g_free(s.baselabel);
-            return -1;
-        }
-        def->seclabels = g_renew(vrDomainSeclabelDef, def->seclabels, def->nseclabels + 1);
-        def->seclabels[def->nseclabels++] = s;
-    }
     return 0;
 }
 
 static void
-vrDomainParseNamespaces(xmlNodePtr root, vrDomainDef *def)
+vrDomainParseNamespaces(xmlNodePtr root, vrDomainDef *def, const vrDomainXMLOption *opt)
 {
+    if (!opt || !opt->qemuNamespace)
+        return;
     vrXMLForEachChild(root, child) {
         if (child->ns && child->ns->href &&
             xmlStrEqual(child->ns->href, BAD_CAST "http://libvirt.org/schemas/domain/qemu/1.0") &&
@@ -742,20 +491,26 @@ vrDomainDefParseNode(xmlDocPtr doc, xmlNodePtr root, const vrDomainXMLOption *op
                      unsigned int flags)
 {
     g_autoptr(vrDomainDef) def = vrDomainDefNew();
+    bool live = flags & VR_DOMAIN_PARSE_LIVE;
 
     (void)doc;
     if (vrDomainParseIdentity(root, def, flags) < 0 ||
         vrDomainParseMemory(root, def) < 0 ||
         vrDomainParseVcpus(root, def) < 0 ||
+        vrDomainParseSysinfo(root, def, vrXMLChild(root, "uuid") != NULL) < 0 ||
+        vrDomainParseBootloader(root, def) < 0 ||
         vrDomainParseOS(root, def) < 0 ||
+        vrDomainParseIdMap(root, def) < 0 ||
         vrDomainParseFeatures(root, def) < 0 ||
         vrDomainParseCPU(root, def) < 0 ||
+        vrDomainCPUValidate(def) < 0 ||
         vrDomainParseClock(root, def) < 0 ||
-        vrDomainParseEvents(root, def) < 0 ||
+        vrDomainParseLifecycle(root, def) < 0 ||
         vrDomainParseDevices(vrXMLChild(root, "devices"), def, flags) < 0 ||
-        vrDomainParseSeclabels(root, def) < 0)
+        vrDomainParseSecurity(root, def, live) < 0 ||
+        vrDomainFinishMemory(def) < 0)
         return NULL;
-    vrDomainParseNamespaces(root, def);
+    vrDomainParseNamespaces(root, def, opt);
 
     if (!(flags & VR_DOMAIN_PARSE_SKIP_POSTPARSE) && vrDomainDefPostParse(def, opt) < 0)
         return NULL;

@@ -9,6 +9,8 @@
 /* 0 absent, 1 parsed, -1 invalid (reported with libvirt's wording). */
 int vrDomainParseEnumAttr(xmlNodePtr node, const char *attr,
                           int (*fromString)(const char *), bool required, int *value);
+/* strtoull as libvirt applies it to numbers in elements: 0 or -1. */
+int vrDomainParseULLong(const char *str, unsigned long long *value);
 int vrDomainParseMemoryElement(xmlNodePtr node, const char *where, unsigned long long *kib);
 int vrDomainParseAddress(xmlNodePtr node, vrDomainDeviceAddress *addr);
 int vrDomainParseDeviceInfo(xmlNodePtr node, vrDomainDeviceInfo *info, unsigned int flags);

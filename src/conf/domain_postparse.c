@@ -1,23 +1,71 @@
 /*
- * domain_postparse.c: defaults and cross-element checks applied once a
+ * domain_postparse.c: defaults and cross-device checks applied once a
  * whole <domain> has been read.
  *
- * These follow libvirt's generic post-parse rules (disk buses from target
- * names, drive addresses, implied controllers, console and serial
- * aliasing, video defaults) so that definitions look the same whichever
- * implementation accepted them.
+ * These follow libvirt's generic post-parse and validation rules (disk
+ * buses from target names, drive addresses, implied controllers, console
+ * and serial aliasing, video defaults) so that definitions look the same
+ * whichever implementation accepted them.
  */
 #include <config.h>
 
 #include <string.h>
 
-#include "domain_conf.h"
-#include "domain_parse_internal.h"
+#include "domain_device_internal.h"
 #include "util/vrerror.h"
 
 #define VR_FROM_THIS VR_FROM_DOMAIN
 
+static bool
+vrDomainIsHVM(const vrDomainDef *def)
+{
+    return def->os.type && g_str_equal(def->os.type, "hvm");
+}
+
+static bool
+vrDomainArchIsX86(const vrDomainDef *def)
+{
+    return !def->os.arch || g_str_equal(def->os.arch, "i686") ||
+           g_str_equal(def->os.arch, "x86_64");
+}
+
 /* ---- boot order ---------------------------------------------------- */
+
+/* Checks one device's <boot order>, remembering the orders seen. */
+static int
+vrDomainCollectBootOrder(const vrDomainDeviceInfo *info, GHashTable *seen, bool *any)
+{
+    if (!info->bootIndex)
+        return 0;
+    *any = true;
+    if (!g_hash_table_add(seen, GUINT_TO_POINTER(info->bootIndex))) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "boot order '%u' used for more than one device",
+                      info->bootIndex);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+vrDomainCollectBootOrders(const vrDomainDef *def, bool *any)
+{
+    g_autoptr(GHashTable) seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++)
+        if (vrDomainCollectBootOrder(&def->disks[i]->info, seen, any) < 0)
+            return -1;
+    for (i = 0; i < def->nnets; i++)
+        if (vrDomainCollectBootOrder(&def->nets[i]->info, seen, any) < 0)
+            return -1;
+    for (i = 0; i < def->nhostdevs; i++)
+        if (vrDomainCollectBootOrder(&def->hostdevs[i]->info, seen, any) < 0)
+            return -1;
+    for (i = 0; i < def->nredirdevs; i++)
+        if (vrDomainCollectBootOrder(&def->redirdevs[i]->info, seen, any) < 0)
+            return -1;
+    return 0;
+}
 
 static bool
 vrDomainHasDeviceBootOrder(const vrDomainDef *def)
@@ -44,13 +92,15 @@ vrDomainPostParseBoot(vrDomainDef *def)
 {
     bool perDevice = vrDomainHasDeviceBootOrder(def);
 
-    if (!g_str_equal(def->os.type, "hvm"))
+    if (!vrDomainIsHVM(def))
         return 0;
     if (perDevice && def->os.nBootDevs > 0) {
         vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
                       "per-device boot elements cannot be used together with os/boot elements");
         return -1;
     }
+    if (vrDomainCollectBootOrders(def, &perDevice) < 0)
+        return -1;
     if (!perDevice && def->os.nBootDevs == 0) {
         def->os.bootDevs[0] = VR_DOMAIN_BOOT_DISK;
         def->os.nBootDevs = 1;
@@ -61,8 +111,12 @@ vrDomainPostParseBoot(vrDomainDef *def)
 /* ---- disks --------------------------------------------------------- */
 
 static int
-vrDomainDiskBusFromName(const char *dst)
+vrDomainDiskBusFromName(const vrDomainDiskDef *disk)
 {
+    const char *dst = disk->dst;
+
+    if (disk->device == VR_DOMAIN_DISK_DEVICE_FLOPPY)
+        return VR_DOMAIN_DISK_BUS_FDC;
     if (g_str_has_prefix(dst, "hd"))
         return VR_DOMAIN_DISK_BUS_IDE;
     if (g_str_has_prefix(dst, "sd"))
@@ -73,8 +127,6 @@ vrDomainDiskBusFromName(const char *dst)
         return VR_DOMAIN_DISK_BUS_XEN;
     if (g_str_has_prefix(dst, "ubd"))
         return VR_DOMAIN_DISK_BUS_UML;
-    if (g_str_has_prefix(dst, "fd"))
-        return VR_DOMAIN_DISK_BUS_FDC;
     return VR_DOMAIN_DISK_BUS_IDE;
 }
 
@@ -103,7 +155,8 @@ vrDomainDiskAssignAddress(vrDomainDiskDef *disk)
         a->u.drive.unit = idx % 2;
         break;
     case VR_DOMAIN_DISK_BUS_FDC:
-        a->u.drive.unit = idx;
+        a->u.drive.controller = idx / 2;
+        a->u.drive.unit = idx % 2;
         break;
     case VR_DOMAIN_DISK_BUS_SCSI:
         a->u.drive.controller = idx / 7;
@@ -120,35 +173,162 @@ vrDomainDiskAssignAddress(vrDomainDiskDef *disk)
 }
 
 static int
-vrDomainPostParseDisks(vrDomainDef *def)
+vrDomainDiskPostParse(vrDomainDiskDef *disk)
+{
+    const vrStorageSource *src = disk->src;
+
+    if (disk->bus == VR_DOMAIN_DISK_BUS_NONE)
+        disk->bus = vrDomainDiskBusFromName(disk);
+    if (src->type != VR_STORAGE_TYPE_NETWORK || src->protocol != VR_STORAGE_NET_PROTOCOL_RBD) {
+        if (src->snapshot) {
+            vrReportError(VR_ERR_XML_ERROR, "%s",
+                          "<snapshot> element is currently supported only with 'rbd' disks");
+            return -1;
+        }
+        if (src->configFile) {
+            vrReportError(VR_ERR_XML_ERROR, "%s",
+                          "<config> element is currently supported only with 'rbd' disks");
+            return -1;
+        }
+    }
+    /* a vhost-user disk cannot be snapshotted */
+    if (src->type == VR_STORAGE_TYPE_VHOST_USER && !disk->snapshot)
+        disk->snapshot = vrDomainSnapshotLocationTypeToString(VR_DOMAIN_SNAPSHOT_LOCATION_NO);
+    return vrDomainDiskAssignAddress(disk);
+}
+
+static bool
+vrDomainDiskAddressCompatible(const vrDomainDiskDef *disk)
+{
+    int t = disk->info.addr.type;
+
+    if (t == VR_DOMAIN_ADDRESS_NONE)
+        return true;
+    switch ((vrDomainDiskBus)disk->bus) {
+    case VR_DOMAIN_DISK_BUS_IDE:
+    case VR_DOMAIN_DISK_BUS_FDC:
+    case VR_DOMAIN_DISK_BUS_SCSI:
+    case VR_DOMAIN_DISK_BUS_SATA:
+        return t == VR_DOMAIN_ADDRESS_DRIVE;
+    case VR_DOMAIN_DISK_BUS_USB:
+        return t == VR_DOMAIN_ADDRESS_USB;
+    case VR_DOMAIN_DISK_BUS_VIRTIO:
+        return t != VR_DOMAIN_ADDRESS_DRIVE;
+    default:
+        break;
+    }
+    return true;
+}
+
+static int
+vrDomainDiskValidateLun(const vrDomainDiskDef *disk)
+{
+    const vrStorageSource *src = disk->src;
+
+    if (disk->device != VR_DOMAIN_DISK_DEVICE_LUN)
+        return 0;
+    if (src->type != VR_STORAGE_TYPE_BLOCK && src->type != VR_STORAGE_TYPE_NETWORK &&
+        src->type != VR_STORAGE_TYPE_VOLUME) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
+                      "disk device='lun' is only valid for block type disk source");
+        return -1;
+    }
+    if (src->type == VR_STORAGE_TYPE_NETWORK && src->protocol != VR_STORAGE_NET_PROTOCOL_ISCSI) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                      "disk device='lun' is not supported for protocol='%s'",
+                      vrStorageNetProtocolTypeToString(src->protocol));
+        return -1;
+    }
+    return 0;
+}
+
+static int
+vrDomainDiskValidateDef(const vrDomainDiskDef *disk)
+{
+    if (disk->sgio == VR_DOMAIN_DISK_SGIO_UNFILTERED) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s", "unfiltered sgio is no longer supported");
+        return -1;
+    }
+    if (vrDomainDiskValidateLun(disk) < 0)
+        return -1;
+    if (!vrDomainDiskAddressCompatible(disk)) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                      "Invalid address type '%s' for the disk '%s' with the bus type '%s'",
+                      vrDomainAddressTypeToString(disk->info.addr.type), disk->dst,
+                      vrDomainDiskBusTypeToString(disk->bus));
+        return -1;
+    }
+    if (disk->model && disk->bus != VR_DOMAIN_DISK_BUS_VIRTIO) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "disk model '%s' not supported for bus '%s'",
+                      vrDomainDiskModelTypeToString(disk->model),
+                      vrDomainDiskBusTypeToString(disk->bus));
+        return -1;
+    }
+    return 0;
+}
+
+static bool
+vrDomainDriveAddressEqual(const vrDomainDeviceAddress *a, const vrDomainDeviceAddress *b)
+{
+    return a->u.drive.controller == b->u.drive.controller && a->u.drive.bus == b->u.drive.bus &&
+           a->u.drive.target == b->u.drive.target && a->u.drive.unit == b->u.drive.unit;
+}
+
+static int
+vrDomainCheckDuplicateDriveAddresses(const vrDomainDef *def)
 {
     size_t i, j;
 
     for (i = 0; i < def->ndisks; i++) {
-        vrDomainDiskDef *disk = def->disks[i];
+        const vrDomainDiskDef *a = def->disks[i];
 
-        if (disk->bus == VR_DOMAIN_DISK_BUS_NONE) {
-            if (disk->device == VR_DOMAIN_DISK_DEVICE_FLOPPY)
-                disk->bus = VR_DOMAIN_DISK_BUS_FDC;
-            else
-                disk->bus = vrDomainDiskBusFromName(disk->dst);
-        }
-        if (vrDomainDiskAssignAddress(disk) < 0)
-            return -1;
-    }
-    for (i = 0; i < def->ndisks; i++) {
+        if (a->info.addr.type != VR_DOMAIN_ADDRESS_DRIVE)
+            continue;
         for (j = i + 1; j < def->ndisks; j++) {
-            if (g_str_equal(def->disks[i]->dst, def->disks[j]->dst)) {
-                const char *a = vrDomainDiskSourcePath(def->disks[i]);
-                const char *b = vrDomainDiskSourcePath(def->disks[j]);
-                vrReportError(VR_ERR_XML_ERROR,
-                              "target '%s' duplicated for disk sources '%s' and '%s'",
-                              def->disks[i]->dst, a ? a : "<null>", b ? b : "<null>");
-                return -1;
-            }
+            const vrDomainDiskDef *b = def->disks[j];
+            if (a->bus != b->bus || b->info.addr.type != VR_DOMAIN_ADDRESS_DRIVE ||
+                !vrDomainDriveAddressEqual(&a->info.addr, &b->info.addr))
+                continue;
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                          "Found duplicate drive address for disk with target name '%s' controller='%u' bus='%u' target='%u' unit='%u'",
+                          a->dst, a->info.addr.u.drive.controller, a->info.addr.u.drive.bus,
+                          a->info.addr.u.drive.target, a->info.addr.u.drive.unit);
+            return -1;
         }
     }
     return 0;
+}
+
+static int
+vrDomainCheckDuplicateDiskTargets(const vrDomainDef *def)
+{
+    size_t i, j;
+
+    for (i = 0; i < def->ndisks; i++) {
+        for (j = i + 1; j < def->ndisks; j++) {
+            const char *a, *b;
+            if (!g_str_equal(def->disks[i]->dst, def->disks[j]->dst))
+                continue;
+            a = vrDomainDiskSourcePath(def->disks[i]);
+            b = vrDomainDiskSourcePath(def->disks[j]);
+            vrReportError(VR_ERR_XML_ERROR, "target '%s' duplicated for disk sources '%s' and '%s'",
+                          def->disks[i]->dst, a ? a : "<null>", b ? b : "<null>");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+vrDomainPostParseDisks(vrDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        if (vrDomainDiskPostParse(def->disks[i]) < 0)
+            return -1;
+    }
+    return vrDomainCheckDuplicateDriveAddresses(def);
 }
 
 /* ---- controllers --------------------------------------------------- */
@@ -166,21 +346,23 @@ vrDomainFindController(const vrDomainDef *def, int type, int idx)
 }
 
 static void
-vrDomainAppendController(vrDomainDef *def, int type, int idx, const char *model)
+vrDomainMaybeAddController(vrDomainDef *def, int type, int idx)
 {
-    vrDomainControllerDef *c = g_new0(vrDomainControllerDef, 1);
+    vrDomainControllerDef *c;
 
-    c->type = type;
+    if (vrDomainFindController(def, type, idx))
+        return;
+    c = vrDomainControllerDefNew(type);
     c->idx = idx;
-    c->model = g_strdup(model);
-    VR_APPEND_ELEMENT(def->controllers, def->ncontrollers, c);
+    vrDomainControllerInsert(def, c);
 }
 
-/* Controllers written without an index take the lowest free one. */
+/* Controllers written without an index: a USB companion shares its
+ * master's, the others take the lowest free one. */
 static void
 vrDomainPostParseControllerIndexes(vrDomainDef *def)
 {
-    size_t i;
+    size_t i, j;
 
     for (i = 0; i < def->ncontrollers; i++) {
         vrDomainControllerDef *c = def->controllers[i];
@@ -188,10 +370,42 @@ vrDomainPostParseControllerIndexes(vrDomainDef *def)
 
         if (c->idx >= 0)
             continue;
+        if (c->type == VR_DOMAIN_CONTROLLER_TYPE_USB && c->info.hasMaster) {
+            for (j = i; j > 0; j--) {
+                if (def->controllers[j - 1]->type == c->type && def->controllers[j - 1]->idx >= 0) {
+                    idx = def->controllers[j - 1]->idx;
+                    break;
+                }
+            }
+            c->idx = idx;
+            continue;
+        }
         while (vrDomainFindController(def, c->type, idx))
             idx++;
         c->idx = idx;
     }
+}
+
+static int
+vrDomainCheckDuplicateControllers(const vrDomainDef *def)
+{
+    size_t i, j;
+
+    for (i = 0; i < def->ncontrollers; i++) {
+        const vrDomainControllerDef *a = def->controllers[i];
+        if (a->type == VR_DOMAIN_CONTROLLER_TYPE_USB && a->info.hasMaster)
+            continue;
+        for (j = 0; j < i; j++) {
+            const vrDomainControllerDef *b = def->controllers[j];
+            if (b->type != a->type || b->idx != a->idx ||
+                (b->type == VR_DOMAIN_CONTROLLER_TYPE_USB && b->info.hasMaster))
+                continue;
+            vrReportError(VR_ERR_XML_ERROR, "Multiple '%s' controllers with index '%d'",
+                          vrDomainControllerTypeTypeToString(a->type), a->idx);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static void
@@ -207,211 +421,439 @@ vrDomainAddDiskControllers(vrDomainDef *def, int ctrlType, int diskBus)
             (int)disk->info.addr.u.drive.controller > maxController)
             maxController = (int)disk->info.addr.u.drive.controller;
     }
-    for (idx = 0; idx <= maxController; idx++) {
-        if (!vrDomainFindController(def, ctrlType, idx))
-            vrDomainAppendController(def, ctrlType, idx, NULL);
+    for (idx = 0; idx <= maxController; idx++)
+        vrDomainMaybeAddController(def, ctrlType, idx);
+}
+
+static void
+vrDomainAddVirtioSerialController(vrDomainDef *def, const vrDomainChrDef *chr, int virtioType)
+{
+    int idx = 0;
+
+    if (chr->targetType != virtioType)
+        return;
+    if (chr->info.addr.type == VR_DOMAIN_ADDRESS_VIRTIO_SERIAL)
+        idx = (int)chr->info.addr.u.vioserial.controller;
+    vrDomainMaybeAddController(def, VR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL, idx);
+}
+
+/* Smartcards sit on a CCID bus: free slots on controller 0 are handed out
+ * in order. */
+static void
+vrDomainAddSmartcardControllers(vrDomainDef *def)
+{
+    size_t i, j;
+
+    for (i = 0; i < def->nsmartcards; i++) {
+        vrDomainDeviceAddress *a = &def->smartcards[i]->info.addr;
+        int idx = 0;
+
+        if (a->type == VR_DOMAIN_ADDRESS_CCID) {
+            idx = (int)a->u.ccid.controller;
+        } else if (a->type == VR_DOMAIN_ADDRESS_NONE) {
+            int max = -1;
+            for (j = 0; j < def->nsmartcards; j++) {
+                const vrDomainDeviceAddress *b = &def->smartcards[j]->info.addr;
+                if (b->type == VR_DOMAIN_ADDRESS_CCID && b->u.ccid.controller == 0 &&
+                    (int)b->u.ccid.slot > max)
+                    max = (int)b->u.ccid.slot;
+            }
+            a->type = VR_DOMAIN_ADDRESS_CCID;
+            a->u.ccid.controller = 0;
+            a->u.ccid.slot = (unsigned int)(max + 1);
+        }
+        vrDomainMaybeAddController(def, VR_DOMAIN_CONTROLLER_TYPE_CCID, idx);
     }
 }
 
 static bool
-vrDomainNeedsVirtioSerial(const vrDomainDef *def)
+vrDomainSCSIDriveUsed(const vrDomainDef *def, const vrDomainDeviceAddress *addr, size_t self)
 {
     size_t i;
 
-    for (i = 0; i < def->nchannels; i++) {
-        if (def->channels[i]->targetType && g_str_equal(def->channels[i]->targetType, "virtio"))
+    for (i = 0; i < def->ndisks; i++) {
+        const vrDomainDiskDef *d = def->disks[i];
+        if (d->bus == VR_DOMAIN_DISK_BUS_SCSI && d->info.addr.type == VR_DOMAIN_ADDRESS_DRIVE &&
+            vrDomainDriveAddressEqual(&d->info.addr, addr))
             return true;
     }
-    for (i = 0; i < def->nconsoles; i++) {
-        if (def->consoles[i]->targetType && g_str_equal(def->consoles[i]->targetType, "virtio"))
+    for (i = 0; i < def->nhostdevs; i++) {
+        const vrDomainHostdevDef *h = def->hostdevs[i];
+        if (i != self && h->info.addr.type == VR_DOMAIN_ADDRESS_DRIVE &&
+            vrDomainDriveAddressEqual(&h->info.addr, addr))
             return true;
     }
     return false;
 }
 
+/* SCSI host devices take the first free unit of the first SCSI bus. */
+static void
+vrDomainAddHostdevSCSIControllers(vrDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->nhostdevs; i++) {
+        vrDomainHostdevDef *h = def->hostdevs[i];
+        vrDomainDeviceAddress *a = &h->info.addr;
+
+        if (h->mode != VR_DOMAIN_HOSTDEV_MODE_SUBSYS || h->type != VR_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI)
+            continue;
+        if (a->type == VR_DOMAIN_ADDRESS_NONE) {
+            memset(a, 0, sizeof(*a));
+            a->type = VR_DOMAIN_ADDRESS_DRIVE;
+            while (vrDomainSCSIDriveUsed(def, a, i)) {
+                if (++a->u.drive.unit == 7) {
+                    a->u.drive.unit = 0;
+                    a->u.drive.controller++;
+                }
+            }
+        }
+        if (a->type == VR_DOMAIN_ADDRESS_DRIVE) {
+            unsigned int c;
+            for (c = 0; c <= a->u.drive.controller; c++)
+                vrDomainMaybeAddController(def, VR_DOMAIN_CONTROLLER_TYPE_SCSI, (int)c);
+        }
+    }
+}
+
 static void
 vrDomainPostParseImplicitControllers(vrDomainDef *def)
 {
+    size_t i;
+
     vrDomainAddDiskControllers(def, VR_DOMAIN_CONTROLLER_TYPE_SCSI, VR_DOMAIN_DISK_BUS_SCSI);
     vrDomainAddDiskControllers(def, VR_DOMAIN_CONTROLLER_TYPE_FDC, VR_DOMAIN_DISK_BUS_FDC);
     vrDomainAddDiskControllers(def, VR_DOMAIN_CONTROLLER_TYPE_IDE, VR_DOMAIN_DISK_BUS_IDE);
     vrDomainAddDiskControllers(def, VR_DOMAIN_CONTROLLER_TYPE_SATA, VR_DOMAIN_DISK_BUS_SATA);
-    if (vrDomainNeedsVirtioSerial(def) &&
-        !vrDomainFindController(def, VR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL, 0))
-        vrDomainAppendController(def, VR_DOMAIN_CONTROLLER_TYPE_VIRTIO_SERIAL, 0, NULL);
-    if (def->nsmartcards && !vrDomainFindController(def, VR_DOMAIN_CONTROLLER_TYPE_CCID, 0))
-        vrDomainAppendController(def, VR_DOMAIN_CONTROLLER_TYPE_CCID, 0, NULL);
+    for (i = 0; i < def->nchannels; i++)
+        vrDomainAddVirtioSerialController(def, def->channels[i],
+                                          VR_DOMAIN_CHR_CHANNEL_TARGET_VIRTIO);
+    for (i = 0; i < def->nconsoles; i++)
+        vrDomainAddVirtioSerialController(def, def->consoles[i],
+                                          VR_DOMAIN_CHR_CONSOLE_TARGET_VIRTIO);
+    vrDomainAddSmartcardControllers(def);
+    vrDomainAddHostdevSCSIControllers(def);
 }
 
 /* ---- character devices -------------------------------------------- */
 
+/* Serial and parallel ports without a number follow the highest one
+ * before them. */
 static void
 vrDomainAssignChrPorts(vrDomainChrDef **chrs, size_t n)
 {
-    int maxPort = -1;
-    size_t i;
+    size_t i, j;
 
     for (i = 0; i < n; i++) {
-        if (chrs[i]->targetPort > maxPort)
-            maxPort = chrs[i]->targetPort;
-    }
-    for (i = 0; i < n; i++) {
-        if (chrs[i]->targetPort < 0)
-            chrs[i]->targetPort = ++maxPort;
+        int maxPort = -1;
+        if (chrs[i]->targetPort >= 0)
+            continue;
+        for (j = 0; j < i; j++) {
+            if (chrs[j]->targetPort > maxPort)
+                maxPort = chrs[j]->targetPort;
+        }
+        chrs[i]->targetPort = maxPort + 1;
     }
 }
 
-static void
-vrDomainChrSourceCopy(vrDomainChrSource *dst, const vrDomainChrSource *src)
+static bool
+vrDomainSerialIsConsoleCapable(const vrDomainChrDef *serial)
 {
-    vrDomainChrSourceClear(dst);
-    dst->type = src->type;
-    dst->path = g_strdup(src->path);
-    dst->append = g_strdup(src->append);
-    dst->mode = g_strdup(src->mode);
-    dst->host = g_strdup(src->host);
-    dst->service = g_strdup(src->service);
-    dst->bindHost = g_strdup(src->bindHost);
-    dst->bindService = g_strdup(src->bindService);
-    dst->protocol = g_strdup(src->protocol);
-    dst->channel = g_strdup(src->channel);
-    dst->logFile = g_strdup(src->logFile);
-    dst->logAppend = g_strdup(src->logAppend);
-    dst->reconnectEnabled = g_strdup(src->reconnectEnabled);
-    dst->reconnectTimeout = src->reconnectTimeout;
-    dst->master = g_strdup(src->master);
-    dst->slave = g_strdup(src->slave);
+    switch ((vrDomainChrSerialTarget)serial->targetType) {
+    case VR_DOMAIN_CHR_SERIAL_TARGET_NONE:
+    case VR_DOMAIN_CHR_SERIAL_TARGET_ISA:
+    case VR_DOMAIN_CHR_SERIAL_TARGET_SPAPR_VIO:
+    case VR_DOMAIN_CHR_SERIAL_TARGET_SYSTEM:
+    case VR_DOMAIN_CHR_SERIAL_TARGET_SCLP:
+        return true;
+    default:
+        break;
+    }
+    return false;
 }
 
 static vrDomainChrDef *
-vrDomainChrNewLike(int deviceType, const vrDomainChrDef *from)
+vrDomainConsoleStub(void)
 {
-    vrDomainChrDef *chr = g_new0(vrDomainChrDef, 1);
+    vrDomainChrDef *con = g_new0(vrDomainChrDef, 1);
 
-    chr->deviceType = deviceType;
-    chr->targetPort = from->targetPort;
-    vrDomainChrSourceCopy(&chr->source, &from->source);
-    return chr;
+    con->deviceType = VR_DOMAIN_CHR_DEVICE_TYPE_CONSOLE;
+    con->targetType = VR_DOMAIN_CHR_CONSOLE_TARGET_SERIAL;
+    con->targetPort = -1;
+    con->source.type = VR_DOMAIN_CHR_TYPE_PTY;
+    return con;
 }
 
-/* A serial-type console is an alias of the first serial port: both must
- * exist and describe the same host side. */
+/* An HVM guest's first console, when of the serial kind, is an alias of
+ * the first serial port: the port is made from the console if there is
+ * none, and a console that disagrees with the port gives way. */
 static void
+vrDomainConsoleCompat(vrDomainDef *def)
+{
+    vrDomainChrDef *con = def->nconsoles ? def->consoles[0] : NULL;
+
+    if (con && (con->targetType == VR_DOMAIN_CHR_CONSOLE_TARGET_SERIAL ||
+                con->targetType == VR_DOMAIN_CHR_CONSOLE_TARGET_NONE)) {
+        if (def->nserials == 0) {
+            con->deviceType = VR_DOMAIN_CHR_DEVICE_TYPE_SERIAL;
+            con->targetType = VR_DOMAIN_CHR_SERIAL_TARGET_NONE;
+            con->targetPort = 0;
+            VR_APPEND_ELEMENT(def->serials, def->nserials, con);
+            def->consoles[0] = vrDomainConsoleStub();
+        } else if (!vrDevChrSourceEqual(&def->serials[0]->source, &con->source)) {
+            vrDomainChrDefFree(con);
+            def->consoles[0] = vrDomainConsoleStub();
+        }
+        return;
+    }
+    if (def->nserials && vrDomainSerialIsConsoleCapable(def->serials[0]))
+        VR_INSERT_ELEMENT(def->consoles, def->nconsoles, 0, vrDomainConsoleStub());
+}
+
+static int
 vrDomainPostParseConsoles(vrDomainDef *def)
 {
-    bool hvm = g_str_equal(def->os.type, "hvm");
     size_t i;
 
-    for (i = 0; i < def->nconsoles; i++) {
-        vrDomainChrDef *con = def->consoles[i];
-        if (!con->targetType && hvm && i == 0)
-            con->targetType = g_strdup("serial");
-        else if (!con->targetType)
-            con->targetType = g_strdup(hvm ? "virtio" : "xen");
-    }
-
-    if (!hvm)
-        goto ports;
-
-    if (def->nconsoles && g_str_equal(def->consoles[0]->targetType, "serial")) {
-        vrDomainChrDef *con = def->consoles[0];
-        if (def->nserials == 0) {
-            vrDomainChrDef *serial = vrDomainChrNewLike(VR_DOMAIN_CHR_DEVICE_TYPE_SERIAL, con);
-            VR_APPEND_ELEMENT(def->serials, def->nserials, serial);
+    for (i = 1; i < def->nconsoles; i++) {
+        if (def->consoles[i]->targetType == VR_DOMAIN_CHR_CONSOLE_TARGET_SERIAL) {
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
+                          "Only the first console can be a serial port");
+            return -1;
         }
-    } else if (def->nserials) {
-        /* no serial console yet: the first serial port becomes console 0 */
-        vrDomainChrDef *con = g_new0(vrDomainChrDef, 1);
-        con->deviceType = VR_DOMAIN_CHR_DEVICE_TYPE_CONSOLE;
-        con->targetType = g_strdup("serial");
-        con->targetPort = -1;
-        VR_INSERT_ELEMENT(def->consoles, def->nconsoles, 0, con);
     }
-
- ports:
     vrDomainAssignChrPorts(def->serials, def->nserials);
     vrDomainAssignChrPorts(def->parallels, def->nparallels);
-
-    if (hvm && def->nconsoles && def->nserials &&
-        g_str_equal(def->consoles[0]->targetType, "serial")) {
-        vrDomainChrDef *con = def->consoles[0];
-        const vrDomainChrDef *serial = def->serials[0];
-
-        for (i = 0; i < def->nserials; i++) {
-            if (con->targetPort >= 0 && def->serials[i]->targetPort == con->targetPort) {
-                serial = def->serials[i];
-                break;
-            }
-        }
-        vrDomainChrSourceCopy(&con->source, &serial->source);
-        con->targetPort = serial->targetPort;
-    }
     for (i = 0; i < def->nconsoles; i++) {
         if (def->consoles[i]->targetPort < 0)
-            def->consoles[i]->targetPort = 0;
+            def->consoles[i]->targetPort = (int)i;
     }
+    if (vrDomainIsHVM(def))
+        vrDomainConsoleCompat(def);
+    for (i = 0; i < def->nconsoles; i++) {
+        vrDomainChrDef *con = def->consoles[i];
+        if (con->targetType == VR_DOMAIN_CHR_CONSOLE_TARGET_NONE)
+            con->targetType = VR_DOMAIN_CHR_CONSOLE_TARGET_SERIAL;
+        if (con->targetPort < 0)
+            con->targetPort = (int)i;
+    }
+    return 0;
 }
 
 /* ---- video --------------------------------------------------------- */
+
+static int
+vrDomainVideoDefaultType(const vrDomainDef *def)
+{
+    switch ((vrDomainVirtType)def->virtType) {
+    case VR_DOMAIN_VIRT_VBOX:
+        return VR_DOMAIN_VIDEO_TYPE_VBOX;
+    case VR_DOMAIN_VIRT_VMWARE:
+        return VR_DOMAIN_VIDEO_TYPE_VMVGA;
+    case VR_DOMAIN_VIRT_PARALLELS:
+    case VR_DOMAIN_VIRT_VZ:
+        return vrDomainIsHVM(def) ? VR_DOMAIN_VIDEO_TYPE_VGA : VR_DOMAIN_VIDEO_TYPE_PARALLELS;
+    case VR_DOMAIN_VIRT_BHYVE:
+        return VR_DOMAIN_VIDEO_TYPE_GOP;
+    default:
+        break;
+    }
+    if (def->os.type && (g_str_equal(def->os.type, "xen") || g_str_equal(def->os.type, "linux")))
+        return VR_DOMAIN_VIDEO_TYPE_XEN;
+    if (def->os.arch && g_str_has_prefix(def->os.arch, "ppc64"))
+        return VR_DOMAIN_VIDEO_TYPE_VGA;
+    return VR_DOMAIN_VIDEO_TYPE_CIRRUS;
+}
+
+static unsigned int
+vrDomainVideoDefaultRAM(const vrDomainDef *def, int type)
+{
+    switch ((vrDomainVideoType)type) {
+    case VR_DOMAIN_VIDEO_TYPE_VGA:
+    case VR_DOMAIN_VIDEO_TYPE_CIRRUS:
+    case VR_DOMAIN_VIDEO_TYPE_VMVGA:
+        if (def->virtType == VR_DOMAIN_VIRT_VBOX)
+            return 8 * 1024;
+        if (def->virtType == VR_DOMAIN_VIRT_VMWARE)
+            return 4 * 1024;
+        return 16 * 1024;
+    case VR_DOMAIN_VIDEO_TYPE_BOCHS:
+        return 16 * 1024;
+    case VR_DOMAIN_VIDEO_TYPE_XEN:
+        return 4 * 1024;
+    case VR_DOMAIN_VIDEO_TYPE_QXL:
+        return 64 * 1024;
+    case VR_DOMAIN_VIDEO_TYPE_VBOX:
+        return 8 * 1024;
+    default:
+        break;
+    }
+    return 0;
+}
+
+static unsigned int
+vrRoundUpPowerOfTwo(unsigned int v)
+{
+    unsigned int p = 1;
+
+    if (v == 0)
+        return 0;
+    while (p < v && p < (1u << 31))
+        p <<= 1;
+    return p;
+}
+
+static void
+vrDomainVideoPostParse(const vrDomainDef *def, vrDomainVideoDef *v)
+{
+    if (v->type == VR_DOMAIN_VIDEO_TYPE_DEFAULT)
+        v->type = vrDomainVideoDefaultType(def);
+    if (v->type == VR_DOMAIN_VIDEO_TYPE_NONE) {
+        /* nothing of what is filled in by default is shown for 'none' */
+        g_autofree char *alias = g_steal_pointer(&v->info.alias);
+        vrDevInfoClear(&v->info);
+        memset(v, 0, sizeof(*v));
+        v->type = VR_DOMAIN_VIDEO_TYPE_NONE;
+        v->info.alias = g_steal_pointer(&alias);
+        return;
+    }
+    if (v->ram == 0 && v->type == VR_DOMAIN_VIDEO_TYPE_QXL)
+        v->ram = vrDomainVideoDefaultRAM(def, v->type);
+    if (v->vram == 0)
+        v->vram = vrDomainVideoDefaultRAM(def, v->type);
+    v->ram = vrRoundUpPowerOfTwo(v->ram);
+    v->vram = vrRoundUpPowerOfTwo(v->vram);
+}
+
+static int
+vrDomainVideoValidate(const vrDomainDef *def, const vrDomainVideoDef *v)
+{
+    if (v->type == VR_DOMAIN_VIDEO_TYPE_NONE && def->nvideos > 1) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
+                      "a 'none' video type must be the only video device defined for the domain");
+        return -1;
+    }
+    if (v->backend == VR_DOMAIN_VIDEO_BACKEND_VHOSTUSER && v->type != VR_DOMAIN_VIDEO_TYPE_VIRTIO) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
+                      "'vhostuser' driver is only supported with 'virtio' device");
+        return -1;
+    }
+    if (v->backend != VR_DOMAIN_VIDEO_BACKEND_VHOSTUSER && v->rendernode) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
+                      "unsupported rendernode accel attribute without 'vhostuser'");
+        return -1;
+    }
+    if (v->type != VR_DOMAIN_VIDEO_TYPE_QXL) {
+        const char *what = v->ram ? "ram" : v->vram64 ? "vram64" : v->vgamem ? "vgamem" : NULL;
+        if (what) {
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                          "%s attribute only supported for video type qxl", what);
+            return -1;
+        }
+    }
+    return 0;
+}
 
 static int
 vrDomainPostParseVideo(vrDomainDef *def)
 {
     size_t i;
 
-    for (i = 0; i < def->nvideos; i++) {
-        vrDomainVideoDef *v = def->videos[i];
-
-        if (g_str_equal(v->type, "none")) {
-            if (def->nvideos > 1) {
-                vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
-                              "a 'none' video type must be the only video device defined for "
-                              "the domain");
-                return -1;
-            }
-            continue;
-        }
-        if (!v->hasVram) {
-            if (g_str_equal(v->type, "vga") || g_str_equal(v->type, "cirrus") ||
-                g_str_equal(v->type, "vmvga")) {
-                v->vram = 16384;
-                v->hasVram = true;
-            } else if (g_str_equal(v->type, "qxl")) {
-                v->vram = 65536;
-                v->hasVram = true;
-            } else if (g_str_equal(v->type, "xen")) {
-                v->vram = 4096;
-                v->hasVram = true;
-            } else if (g_str_equal(v->type, "vbox")) {
-                v->vram = 8192;
-                v->hasVram = true;
-            }
-        }
-        if (g_str_equal(v->type, "qxl") && !v->hasRam) {
-            v->ram = 65536;
-            v->hasRam = true;
-        }
-        if (!v->hasHeads) {
-            v->heads = 1;
-            v->hasHeads = true;
-        }
+    /* an old config with graphics and no video card gets the default one */
+    if (def->ngraphics && !def->nvideos) {
+        vrDomainVideoDef *v = g_new0(vrDomainVideoDef, 1);
+        v->heads = 1;
+        VR_APPEND_ELEMENT(def->videos, def->nvideos, v);
     }
-    if (def->nvideos && !g_str_equal(def->videos[0]->type, "none"))
+    for (i = 0; i < def->nvideos; i++)
+        vrDomainVideoPostParse(def, def->videos[i]);
+    if (def->nvideos && def->videos[0]->type != VR_DOMAIN_VIDEO_TYPE_NONE)
         def->videos[0]->primary = true;
+    for (i = 0; i < def->nvideos; i++) {
+        if (vrDomainVideoValidate(def, def->videos[i]) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- input --------------------------------------------------------- */
+
+static int
+vrDomainInputCheckBus(const vrDomainDef *def, const vrDomainInputDef *in)
+{
+    bool mouseOrKbd = in->type == VR_DOMAIN_INPUT_TYPE_MOUSE || in->type == VR_DOMAIN_INPUT_TYPE_KBD;
+
+    if (vrDomainIsHVM(def)) {
+        if (in->bus == VR_DOMAIN_INPUT_BUS_PS2 && !mouseOrKbd) {
+            vrReportError(VR_ERR_XML_ERROR, "ps2 bus does not support %s input device",
+                          vrDomainInputTypeToString(in->type));
+            return -1;
+        }
+        if (in->bus == VR_DOMAIN_INPUT_BUS_XEN) {
+            vrReportError(VR_ERR_INTERNAL_ERROR, "unsupported input bus %s",
+                          vrDomainInputBusTypeToString(in->bus));
+            return -1;
+        }
+        return 0;
+    }
+    if (in->bus != VR_DOMAIN_INPUT_BUS_XEN && in->bus != VR_DOMAIN_INPUT_BUS_PARALLELS) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "unsupported input bus %s",
+                      vrDomainInputBusTypeToString(in->bus));
+        return -1;
+    }
+    if (!mouseOrKbd) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "xen bus does not support %s input device",
+                      vrDomainInputTypeToString(in->type));
+        return -1;
+    }
+    return 0;
+}
+
+static int
+vrDomainInputDefaultBus(const vrDomainDef *def, const vrDomainInputDef *in)
+{
+    bool mouseOrKbd = in->type == VR_DOMAIN_INPUT_TYPE_MOUSE || in->type == VR_DOMAIN_INPUT_TYPE_KBD;
+
+    if (vrDomainIsHVM(def)) {
+        if (mouseOrKbd && vrDomainArchIsX86(def))
+            return VR_DOMAIN_INPUT_BUS_PS2;
+        if ((def->os.arch && g_str_has_prefix(def->os.arch, "s390")) ||
+            in->type == VR_DOMAIN_INPUT_TYPE_PASSTHROUGH)
+            return VR_DOMAIN_INPUT_BUS_VIRTIO;
+        if (in->type == VR_DOMAIN_INPUT_TYPE_EVDEV)
+            return VR_DOMAIN_INPUT_BUS_NONE;
+        return VR_DOMAIN_INPUT_BUS_USB;
+    }
+    if (def->os.type && (g_str_equal(def->os.type, "xen") || g_str_equal(def->os.type, "linux")))
+        return VR_DOMAIN_INPUT_BUS_XEN;
+    if (def->virtType == VR_DOMAIN_VIRT_PARALLELS || def->virtType == VR_DOMAIN_VIRT_VZ)
+        return VR_DOMAIN_INPUT_BUS_PARALLELS;
+    return VR_DOMAIN_INPUT_BUS_DEFAULT;
+}
+
+static int
+vrDomainPostParseInputs(vrDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ninputs; i++) {
+        vrDomainInputDef *in = def->inputs[i];
+
+        if (in->bus == VR_DOMAIN_INPUT_BUS_DEFAULT)
+            in->bus = vrDomainInputDefaultBus(def, in);
+        else if (vrDomainInputCheckBus(def, in) < 0)
+            return -1;
+    }
     return 0;
 }
 
 /* ---- misc ---------------------------------------------------------- */
 
 static void
-vrDomainPostParseRNG(vrDomainDef *def)
+vrDomainPostParseVsock(vrDomainDef *def)
 {
-    size_t i;
-
-    for (i = 0; i < def->nrngs; i++) {
-        if (g_str_equal(def->rngs[i]->backendModel, "random") && !def->rngs[i]->backendPath)
-            def->rngs[i]->backendPath = g_strdup("/dev/random");
-    }
+    if (def->vsock && def->vsock->autoCid == VR_TRISTATE_ABSENT)
+        def->vsock->autoCid = def->vsock->guestCid ? VR_TRISTATE_OFF : VR_TRISTATE_ON;
 }
 
 static void
@@ -427,21 +869,36 @@ vrDomainPostParseDriverDefaults(vrDomainDef *def, const vrDomainXMLOption *opt)
         def->emulator = g_strdup(opt->defaultEmulator);
     if (opt->addDefaultMemballoon && !def->memballoon) {
         def->memballoon = g_new0(vrDomainMemballoonDef, 1);
-        def->memballoon->model = g_strdup("virtio");
+        def->memballoon->model = VR_DOMAIN_MEMBALLOON_MODEL_VIRTIO;
     }
+}
+
+static int
+vrDomainValidateDevices(const vrDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        if (vrDomainDiskValidateDef(def->disks[i]) < 0)
+            return -1;
+    }
+    return vrDomainCheckDuplicateDiskTargets(def);
 }
 
 int
 vrDomainDefPostParse(vrDomainDef *def, const vrDomainXMLOption *opt)
 {
     vrDomainPostParseDriverDefaults(def, opt);
-    if (vrDomainPostParseBoot(def) < 0 || vrDomainPostParseDisks(def) < 0)
+    if (vrDomainPostParseBoot(def) < 0 ||
+        vrDomainPostParseConsoles(def) < 0 ||
+        vrDomainPostParseDisks(def) < 0 ||
+        vrDomainPostParseInputs(def) < 0)
         return -1;
     vrDomainPostParseControllerIndexes(def);
-    vrDomainPostParseConsoles(def);
     vrDomainPostParseImplicitControllers(def);
-    if (vrDomainPostParseVideo(def) < 0)
+    if (vrDomainCheckDuplicateControllers(def) < 0 ||
+        vrDomainPostParseVideo(def) < 0)
         return -1;
-    vrDomainPostParseRNG(def);
-    return 0;
+    vrDomainPostParseVsock(def);
+    return vrDomainValidateDevices(def);
 }

@@ -26,31 +26,41 @@ typedef enum {
 } vrNetworkForwardType;
 VR_ENUM_DECL(vrNetworkForward);
 
+typedef enum {
+    VR_NETWORK_LEASE_SECONDS = 0,
+    VR_NETWORK_LEASE_MINUTES,
+    VR_NETWORK_LEASE_HOURS,
+    VR_NETWORK_LEASE_LAST
+} vrNetworkLeaseUnit;
+VR_ENUM_DECL(vrNetworkLeaseUnit);
+
+/* Addresses are kept in the canonical numeric form libvirt prints. */
 typedef struct {
     char *start;
     char *end;
-    char *leaseExpiry;
-    char *leaseUnit;
+    bool hasLease;
+    unsigned long long leaseExpiry;
+    int leaseUnit;        /* vrNetworkLeaseUnit */
 } vrNetworkDHCPRange;
 
 typedef struct {
-    char *mac;
+    char *mac;            /* as written */
     char *id;
     char *name;
     char *ip;
-    char *leaseExpiry;
-    char *leaseUnit;
+    bool hasLease;
+    unsigned long long leaseExpiry;
+    int leaseUnit;
 } vrNetworkDHCPHost;
 
 typedef struct {
-    char *family;         /* ipv4 (NULL) / ipv6 */
+    char *family;         /* as written: NULL, "ipv4" or "ipv6" */
     char *address;
     char *netmask;
     unsigned int prefix;
-    bool hasPrefix;
-    char *localPtr;
+    bool hasPrefix;       /* prefix > 0 */
+    int localPtr;         /* tristate */
     char *tftproot;
-    bool hasDHCP;         /* <dhcp> present */
     vrNetworkDHCPRange *ranges;
     size_t nranges;
     vrNetworkDHCPHost *hosts;
@@ -66,8 +76,7 @@ typedef struct {
     unsigned int prefix;
     bool hasPrefix;
     char *gateway;
-    unsigned int metric;
-    bool hasMetric;
+    unsigned int metric;  /* 0 when absent */
 } vrNetworkRouteDef;
 
 typedef struct {
@@ -82,7 +91,7 @@ typedef struct {
 
 typedef struct {
     char *service, *protocol, *domain, *target;
-    char *port, *priority, *weight;
+    unsigned int port, priority, weight;   /* 0 when absent */
 } vrNetworkDNSSrv;
 
 typedef struct {
@@ -91,9 +100,8 @@ typedef struct {
 } vrNetworkDNSForwarder;
 
 typedef struct {
-    bool present;
-    char *enable;
-    char *forwardPlainNames;
+    int enable;           /* tristate */
+    int forwardPlainNames;
     vrNetworkDNSForwarder *forwarders;
     size_t nforwarders;
     vrNetworkDNSTxt *txts;
@@ -104,50 +112,97 @@ typedef struct {
     size_t nhosts;
 } vrNetworkDNSDef;
 
+/* <bandwidth>: a rate is shown when it has an average or floor. */
+typedef struct {
+    unsigned long long average, peak, burst, floor;
+} vrNetworkRate;
+
+typedef struct {
+    vrNetworkRate *in, *out;
+} vrNetworkBandwidth;
+
+typedef struct {
+    unsigned int *tags;
+    size_t ntags;
+    bool trunk;
+    int nativeMode;       /* 0 none, 1 tagged, 2 untagged */
+    unsigned int nativeTag;
+} vrNetworkVlan;
+
+typedef enum {
+    VR_NETWORK_VPORT_NONE = 0,
+    VR_NETWORK_VPORT_8021QBG,
+    VR_NETWORK_VPORT_8021QBH,
+    VR_NETWORK_VPORT_OPENVSWITCH,
+    VR_NETWORK_VPORT_MIDONET,
+    VR_NETWORK_VPORT_LAST
+} vrNetworkVPortType;
+VR_ENUM_DECL(vrNetworkVPort);
+
+typedef struct {
+    int type;             /* vrNetworkVPortType */
+    unsigned int managerID, typeID, typeIDVersion;
+    bool hasManagerID, hasTypeID, hasTypeIDVersion;
+    unsigned char instanceID[VR_UUID_BUFLEN];
+    bool hasInstanceID;
+    unsigned char interfaceID[VR_UUID_BUFLEN];
+    bool hasInterfaceID;
+    char *profileID;
+} vrNetworkVirtPort;
+
 typedef struct {
     char *name;
-    char *isDefault;
-    char *xml;            /* children (vlan, bandwidth, virtualport) kept whole */
+    bool isDefault;
+    int trustGuestRxFilters;   /* tristate */
+    vrNetworkVirtPort *virtPort;
+    vrNetworkBandwidth bandwidth;
+    vrNetworkVlan vlan;
 } vrNetworkPortGroupDef;
+
+/* One <forward> <interface> or <address>: hostdev VFs are PCI
+ * addresses, every other mode names host devices. */
+typedef struct {
+    bool isPCI;
+    char *dev;
+    unsigned int domain, bus, slot, function;
+} vrNetworkForwardIf;
 
 typedef struct {
     unsigned char uuid[VR_UUID_BUFLEN];
     char *name;
-    char *title;
-    char *description;
-    char *metadata;
-    char *ipv6nogw;       /* <network ipv6='yes'> */
-    char *trustGuestRxFilters;
+    char *metadata;       /* the whole <metadata> element, serialised */
+    int ipv6nogw;         /* tristate <network ipv6=> */
+    int trustGuestRxFilters;
     int connections;      /* live only */
 
     int forwardType;      /* vrNetworkForwardType */
-    char *forwardDev;
-    char *forwardManaged;
+    bool forwardManaged;
+    int forwardDriver;    /* 0 none, 1 kvm, 2 vfio */
+    vrNetworkForwardIf *forwardIfs;
+    size_t nforwardIfs;
+    char *forwardPf;      /* at most one <pf> */
     char *natAddrStart, *natAddrEnd;
     unsigned int natPortStart, natPortEnd;
-    char *natIPv6;
-    GPtrArray *forwardIfs;   /* <interface dev=> */
-    GPtrArray *forwardPfs;   /* <pf dev=> */
-    char *forwardAddressesXML;
+    int natIPv6;          /* tristate */
 
     char *bridge;
     char *bridgeZone;
-    char *stp;            /* on / off; NULL when not printed */
-    unsigned int delay;
-    bool hasDelay;
-    char *macTableManager;
+    bool stpOff;
+    unsigned long delay;
+    int macTableManager;  /* 0 default, 1 kernel, 2 libvirt */
     unsigned int mtu;
     char *mac;
     char *domain;
-    char *domainLocalOnly;
+    int domainLocalOnly;  /* tristate */
     vrNetworkDNSDef dns;
-    vrNetVlan vlan;
-    vrNetBandwidth bandwidth;
+    vrNetworkVlan vlan;
+    vrNetworkBandwidth bandwidth;
+    int isolatedPort;     /* tristate <port isolated=> */
     vrNetworkIPDef *ips;
     size_t nips;
     vrNetworkRouteDef *routes;
     size_t nroutes;
-    char *virtualportXML;
+    vrNetworkVirtPort *virtPort;
     vrNetworkPortGroupDef *portgroups;
     size_t nportgroups;
 } vrNetworkDef;
@@ -165,7 +220,26 @@ int vrNetworkDefUpdateSection(vrNetworkDef *def, unsigned int command, unsigned 
 /* The network's first IPv4 address, or NULL. */
 const vrNetworkIPDef *vrNetworkDefIPv4(const vrNetworkDef *def);
 
-/* Parsing helpers shared with domain interfaces. */
+/* Single elements, for net-update; @ip is the <ip> they belong to. */
+int vrNetworkDHCPHostParse(const vrNetworkDef *def, const vrNetworkIPDef *ip, xmlNodePtr node,
+                           bool partial, vrNetworkDHCPHost *host);
+int vrNetworkDHCPRangeParse(const vrNetworkDef *def, const vrNetworkIPDef *ip, xmlNodePtr node,
+                            vrNetworkDHCPRange *range);
+void vrNetworkDHCPHostClear(vrNetworkDHCPHost *host);
+void vrNetworkDHCPRangeClear(vrNetworkDHCPRange *range);
+int vrNetworkDNSHostParse(const vrNetworkDef *def, xmlNodePtr node, bool partial,
+                          vrNetworkDNSHost *host);
+int vrNetworkDNSTxtParse(const vrNetworkDef *def, xmlNodePtr node, bool partial,
+                         vrNetworkDNSTxt *txt);
+int vrNetworkDNSSrvParse(const vrNetworkDef *def, xmlNodePtr node, bool partial,
+                         vrNetworkDNSSrv *srv);
+void vrNetworkDNSHostClear(vrNetworkDNSHost *host);
+void vrNetworkDNSTxtClear(vrNetworkDNSTxt *txt);
+void vrNetworkDNSSrvClear(vrNetworkDNSSrv *srv);
+int vrNetworkPortGroupParse(xmlNodePtr node, vrNetworkPortGroupDef *pg);
+void vrNetworkPortGroupClear(vrNetworkPortGroupDef *pg);
+
+/* Parsing helpers the domain's <interface> shares (domain_device_net.c). */
 int vrNetBandwidthParse(xmlNodePtr node, vrNetBandwidth *bw);
 void vrNetBandwidthFormat(vrBuf *buf, const vrNetBandwidth *bw);
 int vrNetVlanParse(xmlNodePtr node, vrNetVlan *vlan);

@@ -1124,15 +1124,12 @@ testDomainSetVcpusFlags(vrDomain *dom, unsigned int nvcpus, unsigned int flags)
         TEST_DOMAIN_END(drv, -1);
     }
     if (live)
-        live->vcpus = nvcpus;
+        vrDomainDefSetVcpus(live, nvcpus);
     if (config) {
-        if (flags & VR_DOMAIN_VCPU_MAXIMUM) {
-            config->maxvcpus = nvcpus;
-            if (config->vcpus > nvcpus)
-                config->vcpus = nvcpus;
-        } else {
-            config->vcpus = nvcpus;
-        }
+        if (flags & VR_DOMAIN_VCPU_MAXIMUM)
+            vrDomainDefSetMaxVcpus(config, nvcpus);
+        else
+            vrDomainDefSetVcpus(config, nvcpus);
     }
     TEST_DOMAIN_END(drv, 0);
 }
@@ -1491,15 +1488,6 @@ testDomainGetFSInfo(vrDomain *dom, vrDomainFSInfo ***info, unsigned int flags)
 
 /* ---- CPU placement and resource tuning ------------------------------ */
 
-/* The element a definition keeps whole (<cputune>, <numatune> ...),
- * parsed again for reading. */
-static xmlDocPtr
-testDomainKeptElement(const char *xml)
-{
-    if (!xml)
-        return NULL;
-    return vrXMLParseString(xml, NULL, NULL, VR_FROM_TEST);
-}
 
 /* Every CPU the host has, as the test host describes itself. */
 static vrBitmap *
@@ -1516,38 +1504,32 @@ testHostCPUs(testDriver *drv)
 static vrBitmap *
 testDomainDefaultCPUs(testDriver *drv, const vrDomainDef *def)
 {
-    vrBitmap *map = NULL;
-
-    if (def->cpuset && vrBitmapParse(def->cpuset, 4096, &map) == 0)
-        return map;
-    vrResetLastError();
+    if (def->cpumask) {
+        g_autofree char *str = vrBitmapFormat(def->cpumask);
+        vrBitmap *map = NULL;
+        if (vrBitmapParse(str, VR_DOMAIN_CPUMAP_BITS, &map) == 0)
+            return map;
+        vrResetLastError();
+    }
     return testHostCPUs(drv);
 }
 
-/* The cpuset= of a <cputune> child (vcpupin of @vcpu, or emulatorpin when
- * @vcpu is -1), NULL when the guest does not pin it. */
+/* A copy of the pinning of vCPU @vcpu, or of the emulator when @vcpu is
+ * -1; NULL when the guest does not pin it. */
 static vrBitmap *
-testDomainCputunePin(const vrDomainDef *def, const char *element, int vcpu)
+testDomainCputunePin(const vrDomainDef *def, int vcpu)
 {
-    g_autoptr(xmlDoc) doc = testDomainKeptElement(def->cputuneXML);
+    const vrBitmap *pin = vcpu < 0 ? def->cputune.emulatorpin
+                                   : (unsigned int)vcpu < def->maxvcpus
+                                         ? def->vcpuList[vcpu].cpumask : NULL;
+    g_autofree char *str = NULL;
     vrBitmap *map = NULL;
 
-    if (!doc)
+    if (!pin)
         return NULL;
-    vrXMLForEachNamed(xmlDocGetRootElement(doc), element, node) {
-        g_autofree char *cpuset = vrXMLProp(node, "cpuset");
-
-        if (vcpu >= 0) {
-            g_autofree char *id = vrXMLProp(node, "vcpu");
-            unsigned int n;
-
-            if (!id || vrStrToUInt(id, 10, &n) < 0 || n != (unsigned int)vcpu)
-                continue;
-        }
-        if (cpuset && vrBitmapParse(cpuset, 4096, &map) < 0)
-            vrResetLastError();
-        break;
-    }
+    str = vrBitmapFormat(pin);
+    if (vrBitmapParse(str, VR_DOMAIN_CPUMAP_BITS, &map) < 0)
+        vrResetLastError();
     return map;
 }
 
@@ -1565,7 +1547,7 @@ testDomainGetVcpuPinInfo(vrDomain *dom, int ncpumaps, unsigned char *cpumaps, in
         TEST_DOMAIN_END(drv, -1);
     fallback = testDomainDefaultCPUs(drv, def);
     for (i = 0; i < ncpumaps && i < (int)def->maxvcpus; i++) {
-        g_autoptr(vrBitmap) pinned = testDomainCputunePin(def, "vcpupin", i);
+        g_autoptr(vrBitmap) pinned = testDomainCputunePin(def, i);
 
         vrBitmapToDataBuf(pinned ? pinned : fallback, VR_GET_CPUMAP(cpumaps, maplen, i),
                           (size_t)maplen);
@@ -1584,22 +1566,17 @@ testDomainGetEmulatorPinInfo(vrDomain *dom, unsigned char *cpumap, int maplen,
     TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
     if (!(def = testDomainGetOneDef(obj, flags)))
         TEST_DOMAIN_END(drv, -1);
-    if (!(map = testDomainCputunePin(def, "emulatorpin", -1)))
+    if (!(map = testDomainCputunePin(def, -1)))
         map = testDomainDefaultCPUs(drv, def);
     vrBitmapToDataBuf(map, cpumap, (size_t)maplen);
     TEST_DOMAIN_END(drv, 1);
 }
-
-static const char *const testNumatuneModes[] = {
-    "strict", "preferred", "interleave", "restrictive",
-};
 
 static int
 testDomainGetNumaParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
                             unsigned int flags)
 {
     g_auto(vrTypedParamList) list = { 0 };
-    g_autoptr(xmlDoc) doc = NULL;
     g_autofree char *nodeset = NULL;
     int mode = VR_DOMAIN_NUMATUNE_MEM_STRICT;
     vrDomainDef *def;
@@ -1614,17 +1591,10 @@ testDomainGetNumaParameters(vrDomain *dom, vrTypedParameter *params, int *nparam
     }
     if (!(def = testDomainGetOneDef(obj, flags & ~VR_TYPED_PARAM_STRING_OKAY)))
         TEST_DOMAIN_END(drv, -1);
-    if ((doc = testDomainKeptElement(def->numatuneXML))) {
-        xmlNodePtr memory = vrXMLChild(xmlDocGetRootElement(doc), "memory");
-        g_autofree char *modestr = memory ? vrXMLProp(memory, "mode") : NULL;
-        size_t i;
-
-        for (i = 0; modestr && i < G_N_ELEMENTS(testNumatuneModes); i++) {
-            if (g_str_equal(modestr, testNumatuneModes[i]))
-                mode = (int)i;
-        }
-        if (memory)
-            nodeset = vrXMLProp(memory, "nodeset");
+    if (def->numatune.present) {
+        mode = def->numatune.mode;
+        if (def->numatune.nodeset)
+            nodeset = vrBitmapFormat(def->numatune.nodeset);
     }
     vrTypedParamListAddInt(&list, VR_DOMAIN_NUMA_MODE, mode);
     vrTypedParamListAddString(&list, VR_DOMAIN_NUMA_NODESET, nodeset ? nodeset : "");
@@ -1634,17 +1604,18 @@ testDomainGetNumaParameters(vrDomain *dom, vrTypedParameter *params, int *nparam
 
 /* The "path,value,path,value" form of one per-device blkio setting. */
 static char *
-testBlkioDeviceList(xmlNodePtr blkiotune, const char *setting)
+testBlkioDeviceList(const vrDomainBlkiotuneDef *bt, size_t field)
 {
     GString *out = g_string_new(NULL);
+    size_t i;
 
-    vrXMLForEachNamed(blkiotune, "device", device) {
-        g_autofree char *path = vrXMLChildContentStrip(device, "path");
-        g_autofree char *value = vrXMLChildContentStrip(device, setting);
+    for (i = 0; i < bt->ndevices; i++) {
+        const vrDomainBlkiotuneDevice *d = &bt->devices[i];
+        unsigned long long values[] = { d->weight, d->riops, d->wiops, d->rbps, d->wbps };
 
-        if (!path || !value || g_str_equal(value, "0"))
+        if (!values[field])
             continue;
-        g_string_append_printf(out, "%s%s,%s", out->len ? "," : "", path, value);
+        g_string_append_printf(out, "%s%s,%llu", out->len ? "," : "", d->path, values[field]);
     }
     return g_string_free(out, FALSE);
 }
@@ -1653,17 +1624,12 @@ static int
 testDomainGetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int *nparams,
                              unsigned int flags)
 {
-    static const char *const devices[][2] = {
-        { VR_DOMAIN_BLKIO_DEVICE_WEIGHT, "weight" },
-        { VR_DOMAIN_BLKIO_DEVICE_READ_IOPS, "read_iops_sec" },
-        { VR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS, "write_iops_sec" },
-        { VR_DOMAIN_BLKIO_DEVICE_READ_BPS, "read_bytes_sec" },
-        { VR_DOMAIN_BLKIO_DEVICE_WRITE_BPS, "write_bytes_sec" },
+    static const char *const devices[] = {
+        VR_DOMAIN_BLKIO_DEVICE_WEIGHT, VR_DOMAIN_BLKIO_DEVICE_READ_IOPS,
+        VR_DOMAIN_BLKIO_DEVICE_WRITE_IOPS, VR_DOMAIN_BLKIO_DEVICE_READ_BPS,
+        VR_DOMAIN_BLKIO_DEVICE_WRITE_BPS,
     };
     g_auto(vrTypedParamList) list = { 0 };
-    g_autoptr(xmlDoc) doc = NULL;
-    xmlNodePtr root = NULL;
-    unsigned int weight = 0;
     vrDomainDef *def;
     size_t i;
 
@@ -1676,18 +1642,11 @@ testDomainGetBlkioParameters(vrDomain *dom, vrTypedParameter *params, int *npara
     }
     if (!(def = testDomainGetOneDef(obj, flags & ~VR_TYPED_PARAM_STRING_OKAY)))
         TEST_DOMAIN_END(drv, -1);
-    if ((doc = testDomainKeptElement(def->blkiotuneXML))) {
-        g_autofree char *w = NULL;
-
-        root = xmlDocGetRootElement(doc);
-        if ((w = vrXMLChildContentStrip(root, "weight")) && vrStrToUInt(w, 10, &weight) < 0)
-            weight = 0;
-    }
-    vrTypedParamListAddUInt(&list, VR_DOMAIN_BLKIO_WEIGHT, weight);
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BLKIO_WEIGHT, def->blkiotune.weight);
     for (i = 0; i < G_N_ELEMENTS(devices); i++) {
-        g_autofree char *value = root ? testBlkioDeviceList(root, devices[i][1]) : g_strdup("");
+        g_autofree char *value = testBlkioDeviceList(&def->blkiotune, i);
 
-        vrTypedParamListAddString(&list, devices[i][0], value);
+        vrTypedParamListAddString(&list, devices[i], value);
     }
     vrTypedParamListExport(&list, params, nparams);
     TEST_DOMAIN_END(drv, 0);

@@ -20,17 +20,18 @@ testSnapshotFree(testSnapshot *snap)
     g_free(snap);
 }
 
-static const char *
-testStateName(int state)
+/* The snapshot state recording a domain state. */
+static int
+testSnapshotStateOf(int state)
 {
     switch (state) {
-    case VR_DOMAIN_RUNNING: return "running";
-    case VR_DOMAIN_BLOCKED: return "blocked";
-    case VR_DOMAIN_PAUSED: return "paused";
-    case VR_DOMAIN_SHUTDOWN: return "shutdown";
-    case VR_DOMAIN_CRASHED: return "crashed";
-    case VR_DOMAIN_PMSUSPENDED: return "pmsuspended";
-    default: return "shutoff";
+    case VR_DOMAIN_RUNNING: return VR_SNAPSHOT_STATE_RUNNING;
+    case VR_DOMAIN_BLOCKED: return VR_SNAPSHOT_STATE_BLOCKED;
+    case VR_DOMAIN_PAUSED: return VR_SNAPSHOT_STATE_PAUSED;
+    case VR_DOMAIN_SHUTDOWN: return VR_SNAPSHOT_STATE_SHUTDOWN;
+    case VR_DOMAIN_CRASHED: return VR_SNAPSHOT_STATE_CRASHED;
+    case VR_DOMAIN_PMSUSPENDED: return VR_SNAPSHOT_STATE_PMSUSPENDED;
+    default: return VR_SNAPSHOT_STATE_SHUTOFF;
     }
 }
 
@@ -85,7 +86,7 @@ testSnapshotCountChildren(testDomainObj *obj, const testSnapshot *parent, bool d
 static bool
 testSnapshotIsActiveState(const testSnapshot *s)
 {
-    return g_str_equal(s->def->state, "running") || g_str_equal(s->def->state, "paused");
+    return vrSnapshotDefIsActive(s->def);
 }
 
 static bool
@@ -102,16 +103,18 @@ testSnapshotMatch(testDomainObj *obj, const testSnapshot *s, unsigned int flags)
     if (flags & (VR_DOMAIN_SNAPSHOT_LIST_INACTIVE | VR_DOMAIN_SNAPSHOT_LIST_ACTIVE |
                  VR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY)) {
         bool active = testSnapshotIsActiveState(s);
-        bool diskOnly = g_str_equal(s->def->state, "disk-snapshot");
+        bool diskOnly = s->def->state == VR_SNAPSHOT_STATE_DISK_SNAPSHOT;
         if (!(((flags & VR_DOMAIN_SNAPSHOT_LIST_ACTIVE) && active) ||
               ((flags & VR_DOMAIN_SNAPSHOT_LIST_INACTIVE) && !active && !diskOnly) ||
               ((flags & VR_DOMAIN_SNAPSHOT_LIST_DISK_ONLY) && diskOnly)))
             return false;
     }
-    /* every test snapshot is internal */
-    if ((flags & (VR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VR_DOMAIN_SNAPSHOT_LIST_EXTERNAL)) &&
-        !(flags & VR_DOMAIN_SNAPSHOT_LIST_INTERNAL))
-        return false;
+    if (flags & (VR_DOMAIN_SNAPSHOT_LIST_INTERNAL | VR_DOMAIN_SNAPSHOT_LIST_EXTERNAL)) {
+        bool external = vrSnapshotDefIsExternal(s->def);
+        if (!(((flags & VR_DOMAIN_SNAPSHOT_LIST_EXTERNAL) && external) ||
+              ((flags & VR_DOMAIN_SNAPSHOT_LIST_INTERNAL) && !external)))
+            return false;
+    }
     return true;
 }
 
@@ -173,31 +176,105 @@ testSnapshotHandles(vrDomain *dom, GPtrArray *list)
 /* ---- create -------------------------------------------------------- */
 
 static int
-testSnapshotAlignDisks(testDomainObj *obj, vrSnapshotDef *def)
+testSnapshotCheckCycles(testDomainObj *obj, const vrSnapshotDef *def)
+{
+    testSnapshot *parent;
+
+    if (!def->parent)
+        return 0;
+    if (g_str_equal(def->name, def->parent)) {
+        vrReportError(VR_ERR_INVALID_ARG, "cannot set moment %s as its own parent", def->name);
+        return -1;
+    }
+    if (!(parent = testSnapshotFindByName(obj, def->parent))) {
+        vrReportError(VR_ERR_INVALID_ARG, "parent %s for moment %s not found", def->parent,
+                      def->name);
+        return -1;
+    }
+    for (; parent; parent = parent->def->parent ? testSnapshotFindByName(obj, parent->def->parent)
+                                                 : NULL) {
+        if (g_strcmp0(parent->def->parent, def->name) == 0) {
+            vrReportError(VR_ERR_INVALID_ARG, "parent %s would create cycle to %s",
+                          parent->def->name, def->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* A redefinition may not turn a snapshot into another kind of one. */
+static int
+testSnapshotCheckReplacement(vrSnapshotDef *def, testSnapshot *other)
+{
+    if (vrSnapshotDefIsActive(other->def) != vrSnapshotDefIsActive(def)) {
+        vrReportError(VR_ERR_INVALID_ARG,
+                      "cannot change between online and offline snapshot state in snapshot %s",
+                      def->name);
+        return -1;
+    }
+    if ((other->def->state == VR_SNAPSHOT_STATE_DISK_SNAPSHOT) !=
+        (def->state == VR_SNAPSHOT_STATE_DISK_SNAPSHOT)) {
+        vrReportError(VR_ERR_INVALID_ARG,
+                      "cannot change between disk only and full system in snapshot %s",
+                      def->name);
+        return -1;
+    }
+    /* a redefinition without <domain> keeps the one already known */
+    if (!def->dom)
+        def->dom = g_steal_pointer(&other->def->dom);
+    return 0;
+}
+
+static int
+testSnapshotPrepRedefine(testDomainObj *obj, vrSnapshotDef *def, testSnapshot **other)
+{
+    char uuid[VR_UUID_STRING_BUFLEN];
+    bool external = def->state == VR_SNAPSHOT_STATE_DISK_SNAPSHOT ||
+                    vrSnapshotDefIsExternal(def);
+
+    if (testSnapshotCheckCycles(obj, def) < 0)
+        return -1;
+    *other = testSnapshotFindByName(obj, def->name);
+    if (def->dom && memcmp(def->dom->uuid, obj->def->uuid, VR_UUID_BUFLEN) != 0) {
+        vrReportError(VR_ERR_INVALID_ARG, "definition for snapshot %s must use uuid %s",
+                      def->name, vrUUIDFormat(obj->def->uuid, uuid));
+        return -1;
+    }
+    if (*other && testSnapshotCheckReplacement(def, *other) < 0)
+        return -1;
+    return vrSnapshotAlignDisks(def, external ? VR_SNAPSHOT_LOCATION_EXTERNAL
+                                             : VR_SNAPSHOT_LOCATION_INTERNAL, !external);
+}
+
+/* A new snapshot records the domain as it is now. */
+static int
+testSnapshotPrepNew(testDomainObj *obj, vrSnapshotDef *def)
 {
     size_t i;
 
+    if (!def->name)
+        def->name = g_strdup_printf("%lld", (long long)(g_get_real_time() / G_USEC_PER_SEC));
+    if (testSnapshotFindByName(obj, def->name)) {
+        vrReportError(VR_ERR_OPERATION_FAILED, "domain moment %s already exists", def->name);
+        return -1;
+    }
     for (i = 0; i < def->ndisks; i++) {
-        if (def->disks[i].snapshot && !g_str_equal(def->disks[i].snapshot, "internal") &&
-            !g_str_equal(def->disks[i].snapshot, "no")) {
-            vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "disk '%s' must use snapshot mode 'internal'",
-                          def->disks[i].name);
-            return -1;
-        }
-        if (!vrDomainDiskByName(obj->def, def->disks[i].name)) {
-            vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "no disk named '%s'", def->disks[i].name);
+        if (def->disks[i].snapshot == VR_SNAPSHOT_LOCATION_MANUAL) {
+            vrReportError(VR_ERR_OPERATION_UNSUPPORTED, "%s",
+                          "'manual' snapshot mode is not supported by the test driver");
             return -1;
         }
     }
-    def->hasDisks = true;
-    if (!testDomainIsActive(obj) || def->ndisks)
-        return 0;
-    for (i = 0; i < obj->def->ndisks; i++) {
-        vrSnapshotDiskDef d = { g_strdup(obj->def->disks[i]->dst), g_strdup("internal"),
-                                NULL, NULL, NULL };
-        def->disks = g_renew(vrSnapshotDiskDef, def->disks, def->ndisks + 1);
-        def->disks[def->ndisks++] = d;
-    }
+    if (!(def->dom = vrDomainDefCopy(obj->def, &testXMLOption)) ||
+        vrSnapshotAlignDisks(def, VR_SNAPSHOT_LOCATION_INTERNAL, true) < 0)
+        return -1;
+    def->state = testSnapshotStateOf(obj->state);
+    def->creationTime = g_get_real_time() / G_USEC_PER_SEC;
+    def->memory = testDomainIsActive(obj) ? VR_SNAPSHOT_LOCATION_INTERNAL
+                                          : VR_SNAPSHOT_LOCATION_NO;
+    g_clear_pointer(&def->memoryFile, g_free);
+    if (obj->currentSnapshot)
+        def->parent = g_strdup(obj->currentSnapshot->def->name);
     return 0;
 }
 
@@ -205,43 +282,24 @@ static vrDomainSnapshot *
 testDomainSnapshotCreateXML(vrDomain *domain, const char *xml, unsigned int flags)
 {
     g_autoptr(vrSnapshotDef) def = NULL;
-    testSnapshot *snap, *existing;
+    testSnapshot *snap, *existing = NULL;
     bool redefine = flags & VR_DOMAIN_SNAPSHOT_CREATE_REDEFINE;
     vrDomainSnapshot *ret;
 
     vrCheckFlags(VR_DOMAIN_SNAPSHOT_CREATE_REDEFINE | VR_DOMAIN_SNAPSHOT_CREATE_CURRENT |
-                 VR_DOMAIN_SNAPSHOT_CREATE_HALT | VR_DOMAIN_SNAPSHOT_CREATE_ATOMIC |
-                 VR_DOMAIN_SNAPSHOT_CREATE_LIVE | VR_DOMAIN_SNAPSHOT_CREATE_VALIDATE, NULL);
+                 VR_DOMAIN_SNAPSHOT_CREATE_HALT | VR_DOMAIN_SNAPSHOT_CREATE_QUIESCE |
+                 VR_DOMAIN_SNAPSHOT_CREATE_ATOMIC | VR_DOMAIN_SNAPSHOT_CREATE_LIVE |
+                 VR_DOMAIN_SNAPSHOT_CREATE_VALIDATE, NULL);
     if (!(def = vrSnapshotDefParseString(xml, &testXMLOption,
                                          redefine ? VR_SNAPSHOT_PARSE_REDEFINE : 0)))
         return NULL;
 
     TEST_SNAP_BEGIN(domain, drv, obj, NULL);
-    if (!def->name)
-        def->name = g_strdup_printf("%lld", (long long)(g_get_real_time() / G_USEC_PER_SEC));
-    /* redefining an existing snapshot replaces its metadata in place */
-    existing = testSnapshotFindByName(obj, def->name);
-    if (existing && !redefine) {
-        vrReportError(VR_ERR_OPERATION_FAILED, "domain moment %s already exists", def->name);
+    if ((redefine ? testSnapshotPrepRedefine(obj, def, &existing)
+                  : testSnapshotPrepNew(obj, def)) < 0)
         TEST_SNAP_END(drv, NULL);
-    }
-    if (!redefine) {
-        def->state = g_strdup(testStateName(obj->state));
-        def->creationTime = g_get_real_time() / G_USEC_PER_SEC;
-        def->hasCreationTime = true;
-        if (!def->memorySnapshot)
-            def->memorySnapshot = g_strdup(testDomainIsActive(obj) ? "internal" : "no");
-        if (testSnapshotAlignDisks(obj, def) < 0)
-            TEST_SNAP_END(drv, NULL);
-        def->dom = vrDomainDefCopy(obj->def, &testXMLOption);
-        if (obj->currentSnapshot)
-            def->parent = g_strdup(obj->currentSnapshot->def->name);
-    } else if (def->parent && !testSnapshotFindByName(obj, def->parent)) {
-        vrReportError(VR_ERR_INVALID_ARG, "parent %s for snapshot %s not found",
-                      def->parent, def->name);
-        TEST_SNAP_END(drv, NULL);
-    }
 
+    /* redefining an existing snapshot replaces its metadata in place */
     if (existing) {
         snap = existing;
         vrSnapshotDefFree(snap->def);
@@ -458,7 +516,7 @@ testDomainRevertToSnapshot(vrDomainSnapshot *snapshot, unsigned int flags)
     if (wantRunning) {
         testDomainStart(drv, obj, VR_DOMAIN_RUNNING_FROM_SNAPSHOT);
         if ((flags & VR_DOMAIN_SNAPSHOT_REVERT_PAUSED) ||
-            (g_str_equal(snap->def->state, "paused") &&
+            (snap->def->state == VR_SNAPSHOT_STATE_PAUSED &&
              !(flags & VR_DOMAIN_SNAPSHOT_REVERT_RUNNING))) {
             obj->state = VR_DOMAIN_PAUSED;
             obj->reason = VR_DOMAIN_PAUSED_FROM_SNAPSHOT;

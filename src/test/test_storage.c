@@ -294,6 +294,23 @@ testStoragePoolLookupByVolume(vrStorageVol *vol)
     return pool;
 }
 
+/* Two pools may not use the same storage under different names. */
+static int
+testPoolCheckSourceClash(testDriver *drv, const vrStoragePoolDef *def)
+{
+    guint i;
+
+    for (i = 0; i < drv->pools->len; i++) {
+        testPoolObj *obj = g_ptr_array_index(drv->pools, i);
+        if (vrStoragePoolSourceConflicts(obj->def, def)) {
+            vrReportError(VR_ERR_OPERATION_FAILED, "Storage source conflict with pool: '%s'",
+                          obj->def->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int
 testPoolCheckClash(testDriver *drv, const vrStoragePoolDef *def, bool live,
                    testPoolObj **existing)
@@ -321,7 +338,7 @@ testPoolCheckClash(testDriver *drv, const vrStoragePoolDef *def, bool live,
                       def->name, vrUUIDFormat(obj->def->uuid, uuid));
         return -1;
     }
-    return 0;
+    return testPoolCheckSourceClash(drv, def);
 }
 
 static vrStoragePool *
