@@ -1,12 +1,13 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang, ASan and UBSan into build-fuzz/
-# and runs each for SECONDS (default 30) from a generated seed corpus.
+# and runs each for SECONDS (default 30) from a generated seed corpus:
+# the named TARGETS, or every target built.
 # Prints each target's executions and a "N passed, N failed" line; a crash,
 # leak or sanitizer report fails the target and keeps its reproducer.
 set -u
 cd "$(dirname "$0")/.."
 SECONDS_EACH=${1:-30}
-TARGETS=${2:-"fuzz_rpc_frame fuzz_uri"}
+TARGETS=${2:-}
 WORK=${FUZZ_WORK:-build-fuzz/work}
 
 if ! command -v clang >/dev/null; then
@@ -19,6 +20,10 @@ if [ ! -f build-fuzz/build.ninja ]; then
 fi
 ninja -C build-fuzz >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
 python3 fuzz/make_seeds.py "$WORK/seeds"
+# every target that was built, unless some were named
+if [ -z "$TARGETS" ]; then
+    TARGETS=$(find build-fuzz/fuzz -maxdepth 1 -type f -name 'fuzz_*' -perm -u+x -printf '%f\n' | sort)
+fi
 
 passed=0
 failed=0

@@ -475,4 +475,334 @@ char *vrDomainScreenshot(vrDomain *dom, vrStream *stream, unsigned int screen,
 int vrDomainOpenConsole(vrDomain *dom, const char *devname, vrStream *st,
                         unsigned int flags);
 
+/* ---- statistics and run-time information ---------------------------- */
+
+typedef enum {
+    VR_DOMAIN_MEMORY_STAT_SWAP_IN = 0,
+    VR_DOMAIN_MEMORY_STAT_SWAP_OUT = 1,
+    VR_DOMAIN_MEMORY_STAT_MAJOR_FAULT = 2,
+    VR_DOMAIN_MEMORY_STAT_MINOR_FAULT = 3,
+    VR_DOMAIN_MEMORY_STAT_UNUSED = 4,
+    VR_DOMAIN_MEMORY_STAT_AVAILABLE = 5,
+    VR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON = 6,
+    VR_DOMAIN_MEMORY_STAT_RSS = 7,
+    VR_DOMAIN_MEMORY_STAT_USABLE = 8,
+    VR_DOMAIN_MEMORY_STAT_LAST_UPDATE = 9,
+    VR_DOMAIN_MEMORY_STAT_DISK_CACHES = 10,
+    VR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC = 11,
+    VR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL = 12,
+    VR_DOMAIN_MEMORY_STAT_NR = 13,
+    VR_DOMAIN_MEMORY_STAT_LAST = VR_DOMAIN_MEMORY_STAT_NR
+} vrDomainMemoryStatTags;
+
+typedef struct {
+    int tag;                       /* vrDomainMemoryStatTags */
+    unsigned long long val;
+} vrDomainMemoryStatStruct;
+
+/* Block and interface counters; -1 where the driver does not know one. */
+typedef struct {
+    long long rd_req;
+    long long rd_bytes;
+    long long wr_req;
+    long long wr_bytes;
+    long long errs;
+} vrDomainBlockStatsStruct;
+
+/* vrDomainBlockStatsFlags fields */
+#define VR_DOMAIN_BLOCK_STATS_FIELD_LENGTH VR_TYPED_PARAM_FIELD_LENGTH
+#define VR_DOMAIN_BLOCK_STATS_READ_BYTES "rd_bytes"
+#define VR_DOMAIN_BLOCK_STATS_READ_REQ "rd_operations"
+#define VR_DOMAIN_BLOCK_STATS_READ_TOTAL_TIMES "rd_total_times"
+#define VR_DOMAIN_BLOCK_STATS_WRITE_BYTES "wr_bytes"
+#define VR_DOMAIN_BLOCK_STATS_WRITE_REQ "wr_operations"
+#define VR_DOMAIN_BLOCK_STATS_WRITE_TOTAL_TIMES "wr_total_times"
+#define VR_DOMAIN_BLOCK_STATS_FLUSH_REQ "flush_operations"
+#define VR_DOMAIN_BLOCK_STATS_FLUSH_TOTAL_TIMES "flush_total_times"
+#define VR_DOMAIN_BLOCK_STATS_ERRS "errs"
+
+typedef struct {
+    long long rx_bytes;
+    long long rx_packets;
+    long long rx_errs;
+    long long rx_drop;
+    long long tx_bytes;
+    long long tx_packets;
+    long long tx_errs;
+    long long tx_drop;
+} vrDomainInterfaceStatsStruct;
+
+typedef enum {
+    VR_VCPU_OFFLINE = 0,
+    VR_VCPU_RUNNING = 1,
+    VR_VCPU_BLOCKED = 2,
+    VR_VCPU_LAST
+} vrVcpuState;
+
+typedef struct {
+    unsigned int number;
+    int state;                     /* vrVcpuState */
+    unsigned long long cpuTime;    /* ns */
+    int cpu;                       /* host CPU it last ran on */
+} vrVcpuInfo;
+
+/* ---- keyboard, NMI -------------------------------------------------- */
+
+typedef enum {
+    VR_KEYCODE_SET_LINUX = 0,
+    VR_KEYCODE_SET_XT = 1,
+    VR_KEYCODE_SET_ATSET1 = 2,
+    VR_KEYCODE_SET_ATSET2 = 3,
+    VR_KEYCODE_SET_ATSET3 = 4,
+    VR_KEYCODE_SET_OSX = 5,
+    VR_KEYCODE_SET_XT_KBD = 6,
+    VR_KEYCODE_SET_USB = 7,
+    VR_KEYCODE_SET_WIN32 = 8,
+    VR_KEYCODE_SET_QNUM = 9,
+    VR_KEYCODE_SET_LAST
+} vrKeycodeSet;
+
+#define VR_KEYCODE_SET_RFB VR_KEYCODE_SET_QNUM
+#define VR_DOMAIN_SEND_KEY_MAX_KEYS 16
+
+/* ---- jobs ------------------------------------------------------------ */
+
+typedef enum {
+    VR_DOMAIN_JOB_NONE = 0,
+    VR_DOMAIN_JOB_BOUNDED = 1,
+    VR_DOMAIN_JOB_UNBOUNDED = 2,
+    VR_DOMAIN_JOB_COMPLETED = 3,
+    VR_DOMAIN_JOB_FAILED = 4,
+    VR_DOMAIN_JOB_CANCELLED = 5,
+    VR_DOMAIN_JOB_LAST
+} vrDomainJobType;
+
+typedef struct {
+    int type;                      /* vrDomainJobType */
+    unsigned long long timeElapsed;   /* ms */
+    unsigned long long timeRemaining; /* ms */
+    unsigned long long dataTotal;
+    unsigned long long dataProcessed;
+    unsigned long long dataRemaining;
+    unsigned long long memTotal;
+    unsigned long long memProcessed;
+    unsigned long long memRemaining;
+    unsigned long long fileTotal;
+    unsigned long long fileProcessed;
+    unsigned long long fileRemaining;
+} vrDomainJobInfo;
+
+typedef enum {
+    VR_DOMAIN_JOB_STATS_COMPLETED = 1 << 0,
+    VR_DOMAIN_JOB_STATS_KEEP_COMPLETED = 1 << 1,
+} vrDomainGetJobStatsFlags;
+
+typedef enum {
+    VR_DOMAIN_ABORT_JOB_POSTCOPY = 1 << 0,
+} vrDomainAbortJobFlagsValues;
+
+typedef enum {
+    VR_DOMAIN_JOB_OPERATION_UNKNOWN = 0,
+    VR_DOMAIN_JOB_OPERATION_START = 1,
+    VR_DOMAIN_JOB_OPERATION_SAVE = 2,
+    VR_DOMAIN_JOB_OPERATION_RESTORE = 3,
+    VR_DOMAIN_JOB_OPERATION_MIGRATION_IN = 4,
+    VR_DOMAIN_JOB_OPERATION_MIGRATION_OUT = 5,
+    VR_DOMAIN_JOB_OPERATION_SNAPSHOT = 6,
+    VR_DOMAIN_JOB_OPERATION_SNAPSHOT_REVERT = 7,
+    VR_DOMAIN_JOB_OPERATION_DUMP = 8,
+    VR_DOMAIN_JOB_OPERATION_BACKUP = 9,
+    VR_DOMAIN_JOB_OPERATION_SNAPSHOT_DELETE = 10,
+    VR_DOMAIN_JOB_OPERATION_LAST
+} vrDomainJobOperation;
+
+/* vrDomainGetJobStats fields */
+#define VR_DOMAIN_JOB_OPERATION "operation"
+#define VR_DOMAIN_JOB_TIME_ELAPSED "time_elapsed"
+#define VR_DOMAIN_JOB_TIME_ELAPSED_NET "time_elapsed_net"
+#define VR_DOMAIN_JOB_TIME_REMAINING "time_remaining"
+#define VR_DOMAIN_JOB_DOWNTIME "downtime"
+#define VR_DOMAIN_JOB_DOWNTIME_NET "downtime_net"
+#define VR_DOMAIN_JOB_SETUP_TIME "setup_time"
+#define VR_DOMAIN_JOB_DATA_TOTAL "data_total"
+#define VR_DOMAIN_JOB_DATA_PROCESSED "data_processed"
+#define VR_DOMAIN_JOB_DATA_REMAINING "data_remaining"
+#define VR_DOMAIN_JOB_MEMORY_TOTAL "memory_total"
+#define VR_DOMAIN_JOB_MEMORY_PROCESSED "memory_processed"
+#define VR_DOMAIN_JOB_MEMORY_REMAINING "memory_remaining"
+#define VR_DOMAIN_JOB_MEMORY_CONSTANT "memory_constant"
+#define VR_DOMAIN_JOB_MEMORY_NORMAL "memory_normal"
+#define VR_DOMAIN_JOB_MEMORY_NORMAL_BYTES "memory_normal_bytes"
+#define VR_DOMAIN_JOB_MEMORY_BPS "memory_bps"
+#define VR_DOMAIN_JOB_MEMORY_DIRTY_RATE "memory_dirty_rate"
+#define VR_DOMAIN_JOB_MEMORY_PAGE_SIZE "memory_page_size"
+#define VR_DOMAIN_JOB_MEMORY_ITERATION "memory_iteration"
+#define VR_DOMAIN_JOB_MEMORY_POSTCOPY_REQS "memory_postcopy_requests"
+#define VR_DOMAIN_JOB_DISK_TOTAL "disk_total"
+#define VR_DOMAIN_JOB_DISK_PROCESSED "disk_processed"
+#define VR_DOMAIN_JOB_DISK_REMAINING "disk_remaining"
+#define VR_DOMAIN_JOB_DISK_BPS "disk_bps"
+#define VR_DOMAIN_JOB_COMPRESSION_CACHE "compression_cache"
+#define VR_DOMAIN_JOB_COMPRESSION_BYTES "compression_bytes"
+#define VR_DOMAIN_JOB_COMPRESSION_PAGES "compression_pages"
+#define VR_DOMAIN_JOB_COMPRESSION_CACHE_MISSES "compression_cache_misses"
+#define VR_DOMAIN_JOB_COMPRESSION_OVERFLOW "compression_overflow"
+#define VR_DOMAIN_JOB_AUTO_CONVERGE_THROTTLE "auto_converge_throttle"
+#define VR_DOMAIN_JOB_SUCCESS "success"
+#define VR_DOMAIN_JOB_ERRMSG "errmsg"
+#define VR_DOMAIN_JOB_DISK_TEMP_USED "disk_temp_used"
+#define VR_DOMAIN_JOB_DISK_TEMP_TOTAL "disk_temp_total"
+
+/* ---- core dumps, save images ---------------------------------------- */
+
+typedef enum {
+    VR_DUMP_CRASH = 1 << 0,
+    VR_DUMP_LIVE = 1 << 1,
+    VR_DUMP_BYPASS_CACHE = 1 << 2,
+    VR_DUMP_RESET = 1 << 3,
+    VR_DUMP_MEMORY_ONLY = 1 << 4,
+} vrDomainCoreDumpFlags;
+
+typedef enum {
+    VR_DOMAIN_CORE_DUMP_FORMAT_RAW = 0,
+    VR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_ZLIB = 1,
+    VR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_LZO = 2,
+    VR_DOMAIN_CORE_DUMP_FORMAT_KDUMP_SNAPPY = 3,
+    VR_DOMAIN_CORE_DUMP_FORMAT_WIN_DMP = 4,
+    VR_DOMAIN_CORE_DUMP_FORMAT_LAST
+} vrDomainCoreDumpFormat;
+
+typedef enum {
+    VR_DOMAIN_SAVE_IMAGE_XML_SECURE = 1 << 0,
+} vrDomainSaveImageXMLFlags;
+
+/* ---- block devices and interfaces: tuning ---------------------------- */
+
+typedef enum {
+    VR_DOMAIN_BLOCK_RESIZE_BYTES = 1 << 0,
+} vrDomainBlockResizeFlags;
+
+#define VR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC "total_bytes_sec"
+#define VR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC "read_bytes_sec"
+#define VR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC "write_bytes_sec"
+#define VR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC "total_iops_sec"
+#define VR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC "read_iops_sec"
+#define VR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC "write_iops_sec"
+#define VR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX "total_bytes_sec_max"
+#define VR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX "read_bytes_sec_max"
+#define VR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX "write_bytes_sec_max"
+#define VR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX "total_iops_sec_max"
+#define VR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX "read_iops_sec_max"
+#define VR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX "write_iops_sec_max"
+#define VR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC "size_iops_sec"
+#define VR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME "group_name"
+#define VR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH "total_bytes_sec_max_length"
+#define VR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH "read_bytes_sec_max_length"
+#define VR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH "write_bytes_sec_max_length"
+#define VR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH "total_iops_sec_max_length"
+#define VR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH "read_iops_sec_max_length"
+#define VR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH "write_iops_sec_max_length"
+
+#define VR_DOMAIN_BANDWIDTH_IN_AVERAGE "inbound.average"
+#define VR_DOMAIN_BANDWIDTH_IN_PEAK "inbound.peak"
+#define VR_DOMAIN_BANDWIDTH_IN_BURST "inbound.burst"
+#define VR_DOMAIN_BANDWIDTH_IN_FLOOR "inbound.floor"
+#define VR_DOMAIN_BANDWIDTH_OUT_AVERAGE "outbound.average"
+#define VR_DOMAIN_BANDWIDTH_OUT_PEAK "outbound.peak"
+#define VR_DOMAIN_BANDWIDTH_OUT_BURST "outbound.burst"
+
+/* ---- guest agent ------------------------------------------------------ */
+
+typedef enum {
+    VR_DOMAIN_TIME_SYNC = 1 << 0,
+} vrDomainSetTimeFlags;
+
+typedef enum {
+    VR_DOMAIN_PASSWORD_ENCRYPTED = 1 << 0,
+} vrDomainSetUserPasswordFlags;
+
+typedef enum {
+    VR_DOMAIN_GUEST_INFO_USERS = 1 << 0,
+    VR_DOMAIN_GUEST_INFO_OS = 1 << 1,
+    VR_DOMAIN_GUEST_INFO_TIMEZONE = 1 << 2,
+    VR_DOMAIN_GUEST_INFO_HOSTNAME = 1 << 3,
+    VR_DOMAIN_GUEST_INFO_FILESYSTEM = 1 << 4,
+    VR_DOMAIN_GUEST_INFO_DISKS = 1 << 5,
+    VR_DOMAIN_GUEST_INFO_INTERFACES = 1 << 6,
+} vrDomainGuestInfoTypes;
+
+typedef enum {
+    VR_DOMAIN_GUEST_INFO_NO_QUERY = 1 << 0,
+} vrDomainGuestInfoFlags;
+
+/* Statistics and run-time information */
+int vrDomainMemoryStats(vrDomain *dom, vrDomainMemoryStatStruct *stats, unsigned int nr_stats,
+                        unsigned int flags);
+int vrDomainSetMemoryStatsPeriod(vrDomain *dom, int period, unsigned int flags);
+int vrDomainBlockStats(vrDomain *dom, const char *disk, vrDomainBlockStatsStruct *stats,
+                       size_t size);
+int vrDomainBlockStatsFlags(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                            int *nparams, unsigned int flags);
+int vrDomainInterfaceStats(vrDomain *dom, const char *device,
+                           vrDomainInterfaceStatsStruct *stats, size_t size);
+/* Fills at most @maxinfo entries (and their CPU maps, @maplen bytes each,
+ * when @cpumaps is given); returns how many. */
+int vrDomainGetVcpus(vrDomain *dom, vrVcpuInfo *info, int maxinfo, unsigned char *cpumaps,
+                     int maplen);
+
+/* Keyboard and NMI */
+int vrDomainSendKey(vrDomain *dom, unsigned int codeset, unsigned int holdtime,
+                    unsigned int *keycodes, int nkeycodes, unsigned int flags);
+int vrDomainInjectNMI(vrDomain *dom, unsigned int flags);
+
+/* Jobs */
+int vrDomainGetJobInfo(vrDomain *dom, vrDomainJobInfo *info);
+/* Allocates *params (free with vrTypedParamsFree). */
+int vrDomainGetJobStats(vrDomain *dom, int *type, vrTypedParameter **params, int *nparams,
+                        unsigned int flags);
+int vrDomainAbortJob(vrDomain *dom);
+int vrDomainAbortJobFlags(vrDomain *dom, unsigned int flags);
+
+/* Core dumps and save images */
+int vrDomainCoreDump(vrDomain *dom, const char *to, unsigned int flags);
+int vrDomainCoreDumpWithFormat(vrDomain *dom, const char *to, unsigned int dumpformat,
+                               unsigned int flags);
+char *vrDomainSaveImageGetXMLDesc(vrConnect *conn, const char *file, unsigned int flags);
+int vrDomainSaveImageDefineXML(vrConnect *conn, const char *file, const char *dxml,
+                               unsigned int flags);
+char *vrDomainManagedSaveGetXMLDesc(vrDomain *dom, unsigned int flags);
+int vrDomainManagedSaveDefineXML(vrDomain *dom, const char *dxml, unsigned int flags);
+
+/* Block devices and interfaces */
+int vrDomainBlockResize(vrDomain *dom, const char *disk, unsigned long long size,
+                        unsigned int flags);
+int vrDomainSetBlockIoTune(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                           int nparams, unsigned int flags);
+int vrDomainGetBlockIoTune(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                           int *nparams, unsigned int flags);
+int vrDomainSetInterfaceParameters(vrDomain *dom, const char *device,
+                                   vrTypedParameter *params, int nparams, unsigned int flags);
+int vrDomainGetInterfaceParameters(vrDomain *dom, const char *device,
+                                   vrTypedParameter *params, int *nparams, unsigned int flags);
+
+/* Guest agent */
+int vrDomainGetTime(vrDomain *dom, long long *seconds, unsigned int *nseconds,
+                    unsigned int flags);
+int vrDomainSetTime(vrDomain *dom, long long seconds, unsigned int nseconds,
+                    unsigned int flags);
+int vrDomainFSTrim(vrDomain *dom, const char *mountPoint, unsigned long long minimum,
+                   unsigned int flags);
+int vrDomainFSFreeze(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                     unsigned int flags);
+int vrDomainFSThaw(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                   unsigned int flags);
+/* Allocates *params (free with vrTypedParamsFree). */
+int vrDomainGetGuestInfo(vrDomain *dom, unsigned int types, vrTypedParameter **params,
+                         int *nparams, unsigned int flags);
+int vrDomainSetUserPassword(vrDomain *dom, const char *user, const char *password,
+                            unsigned int flags);
+
+/* Renaming an inactive guest */
+int vrDomainRename(vrDomain *dom, const char *new_name, unsigned int flags);
+
 #endif

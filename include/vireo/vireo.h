@@ -26,6 +26,7 @@ extern "C" {
 #include "vireo-storage.h"
 #include "vireo-interface.h"
 #include "vireo-stream.h"
+#include "vireo-event.h"
 
 #ifdef __cplusplus
 }

@@ -3,6 +3,8 @@
  */
 #include <config.h>
 
+#include <limits.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -112,31 +114,39 @@ vrDomainDefCopy(const vrDomainDef *def, const vrDomainXMLOption *opt)
     return copy;
 }
 
-/* "vda" -> 0, "hdc" -> 2, "sdaa" -> 26: the index encoded in a target
- * name, as the disk sorting and drive addressing rules need it. */
+/* "vda" -> 0, "hdc" -> 2, "sdaa" -> 26, "vdb3" -> 1: the index encoded in
+ * a target name (a known prefix, lower-case letters, then optionally a
+ * partition number, as libvirt reads them), as the disk sorting and drive
+ * addressing rules need it; -1 for a name that encodes none or an index
+ * beyond int (libvirt lets that overflow). */
 int
 vrDiskNameToIndex(const char *name)
 {
-    const char *p;
-    int idx = 0;
     static const char *const prefixes[] = { "fd", "hd", "vd", "sd", "xvd", "ubd" };
+    const char *p = NULL;
+    const char *letters;
+    int idx = 0;
     size_t i;
 
     if (!name)
         return -1;
-    for (i = 0; i < G_N_ELEMENTS(prefixes); i++) {
+    for (i = 0; i < G_N_ELEMENTS(prefixes) && !p; i++) {
         if (g_str_has_prefix(name, prefixes[i]))
-            break;
+            p = name + strlen(prefixes[i]);
     }
-    if (i == G_N_ELEMENTS(prefixes))
+    if (!p)
         return -1;
-    p = name + strlen(prefixes[i]);
-    if (!*p)
+    for (letters = p; *p >= 'a' && *p <= 'z'; p++) {
+        int step = p == letters ? 0 : 1;
+        if (idx > (INT_MAX - 25) / 26 - step)
+            return -1;
+        idx = (idx + step) * 26 + (*p - 'a');
+    }
+    if (p == letters)
         return -1;
     for (; *p; p++) {
-        if (*p < 'a' || *p > 'z')
+        if (!g_ascii_isdigit(*p))
             return -1;
-        idx = (idx + (p == name + strlen(prefixes[i]) ? 0 : 1)) * 26 + (*p - 'a');
     }
     return idx;
 }

@@ -177,6 +177,7 @@ vrDevHostdevClear(vrDomainHostdevDef *def)
     g_free(def->capsBlock);
     g_free(def->capsChar);
     g_free(def->capsIfname);
+    vrDevNetIPInfoClear(&def->capsIPInfo);
     vrDevInfoClear(&def->info);
     memset(def, 0, sizeof(*def));
 }
@@ -199,29 +200,9 @@ vrDomainFSDefFree(vrDomainFSDef *def)
     g_free(def->src);
     g_free(def->srcVolume);
     g_free(def->socket);
-    g_free(def->usageUnits);
     g_free(def->dst);
     vrDevInfoClear(&def->info);
     g_free(def);
-}
-
-static void
-vrDomainNetDefFreeIPs(vrDomainNetDef *def)
-{
-    size_t i;
-
-    for (i = 0; i < def->nips; i++) {
-        g_free(def->ips[i].address);
-        g_free(def->ips[i].peer);
-    }
-    g_free(def->ips);
-    for (i = 0; i < def->nroutes; i++) {
-        g_free(def->routes[i].family);
-        g_free(def->routes[i].address);
-        g_free(def->routes[i].netmask);
-        g_free(def->routes[i].gateway);
-    }
-    g_free(def->routes);
 }
 
 static void
@@ -259,7 +240,7 @@ vrDomainNetDefFree(vrDomainNetDef *def)
     g_free(def->localAddress);
     vrDomainChrSourceFree(def->vhostuser);
     vrDevHostdevClear(&def->hostdev);
-    vrDomainNetDefFreeIPs(def);
+    vrDevNetIPInfoClear(&def->ipInfo);
     g_free(def->ifname);
     g_free(def->ifnameGuest);
     g_free(def->ifnameGuestActual);
@@ -269,8 +250,6 @@ vrDomainNetDefFree(vrDomainNetDef *def)
     g_free(def->backendDomain);
     g_free(def->backendTap);
     g_free(def->backendVhost);
-    g_free(def->backendType);
-    g_free(def->backendLogFile);
     g_free(def->filterref);
     g_free(def->teamingPersistent);
     vrDomainNetDefFreeParams(def);
@@ -351,11 +330,9 @@ vrDomainGraphicsDefFree(vrDomainGraphicsDef *def)
 
     if (!def)
         return;
-    g_free(def->websocketGenerated);
     g_free(def->keymap);
     g_free(def->passwd);
     g_free(def->passwdValidTo);
-    g_free(def->socket);
     g_free(def->display);
     g_free(def->xauth);
     g_free(def->rendernode);

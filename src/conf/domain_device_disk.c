@@ -63,6 +63,20 @@ vrStorageSecretParse(xmlNodePtr node, char **uuid, char **usage)
     return 0;
 }
 
+/* The usage types of secrets. */
+static bool
+vrDiskSecretTypeIsValid(const char *type)
+{
+    static const char *const types[] = { "none", "volume", "ceph", "iscsi", "tls", "vtpm" };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(types); i++) {
+        if (g_str_equal(types[i], type))
+            return true;
+    }
+    return false;
+}
+
 static vrDiskAuth *
 vrDiskAuthParse(xmlNodePtr node)
 {
@@ -84,6 +98,10 @@ vrDiskAuthParse(xmlNodePtr node)
         return NULL;
     }
     auth->secretType = vrXMLProp(secret, "type");
+    if (auth->secretType && !vrDiskSecretTypeIsValid(auth->secretType)) {
+        vrReportError(VR_ERR_XML_ERROR, "invalid secret type %s", auth->secretType);
+        return NULL;
+    }
     if (vrStorageSecretParse(secret, &auth->secretUUID, &auth->secretUsage) < 0)
         return NULL;
     return g_steal_pointer(&auth);
@@ -464,6 +482,34 @@ vrStorageSourceParseVhostUser(xmlNodePtr node, vrStorageSource *src)
     return vrDevReconnectParse(node, &src->reconnectEnabled, &src->reconnectTimeout);
 }
 
+/* <reservations managed=><source type='unix' path= mode=/></reservations> */
+static int
+vrStorageSourceParseReservationsSource(xmlNodePtr source, vrStorageSource *src)
+{
+    g_autofree char *type = vrXMLProp(source, "type");
+    g_autofree char *mode = vrXMLProp(source, "mode");
+    vrDomainChrSource *chr;
+
+    if (!type || !g_str_equal(type, "unix")) {
+        vrReportError(VR_ERR_XML_ERROR, "unsupported connection type for <reservations/>: %s",
+                      type ? type : "(null)");
+        return -1;
+    }
+    chr = src->reservationsSource = g_new0(vrDomainChrSource, 1);
+    chr->type = VR_DOMAIN_CHR_TYPE_UNIX;
+    if (!(chr->path = vrXMLProp(source, "path"))) {
+        vrReportError(VR_ERR_XML_ERROR, "%s", "missing path for connection");
+        return -1;
+    }
+    if (!mode || (!g_str_equal(mode, "server") && !g_str_equal(mode, "client"))) {
+        vrReportError(VR_ERR_XML_ERROR, "unsupported connection mode for <reservations/>: %s",
+                      mode ? mode : "(null)");
+        return -1;
+    }
+    chr->listen = g_str_equal(mode, "server");
+    return 0;
+}
+
 static int
 vrStorageSourceParseReservations(xmlNodePtr node, vrStorageSource *src)
 {
@@ -474,24 +520,22 @@ vrStorageSourceParseReservations(xmlNodePtr node, vrStorageSource *src)
         return -1;
     if (!(source = vrXMLChild(node, "source")))
         return 0;
-    src->reservationsSource = g_new0(vrDomainChrSource, 1);
-    src->reservationsSource->type = VR_DOMAIN_CHR_TYPE_UNIX;
-    if (!(src->reservationsSource->path = vrXMLProp(source, "path"))) {
-        vrReportError(VR_ERR_XML_ERROR, "%s", "missing path for reservations source");
-        return -1;
-    }
-    {
-        g_autofree char *mode = vrXMLProp(source, "mode");
-        src->reservationsSource->listen = mode && g_str_equal(mode, "server");
-    }
-    return 0;
+    return vrStorageSourceParseReservationsSource(source, src);
 }
 
 static int
 vrStorageSourceParseSlices(xmlNodePtr node, vrStorageSource *src)
 {
-    xmlNodePtr slice = vrXMLChild(node, "slice");
+    xmlNodePtr slice = NULL;
 
+    /* only storage slices exist so far; others are not looked at */
+    vrXMLForEachNamed(node, "slice", cur) {
+        g_autofree char *type = vrXMLProp(cur, "type");
+        if (type && g_str_equal(type, "storage")) {
+            slice = cur;
+            break;
+        }
+    }
     if (!slice)
         return 0;
     if (vrDevPropULLong(slice, "offset", 10, VR_DEV_PROP_REQUIRED, &src->sliceOffset) < 0 ||
@@ -691,10 +735,10 @@ vrStorageSourceFormatReservations(vrBuf *buf, const vrStorageSource *src)
 
 /* @startupPolicy, @skipAuth and @skipEnc come from the disk: the policy
  * belongs to it, and auth/encryption may have been written beside the
- * source rather than inside it. */
+ * source rather than inside it.  @always writes an empty <source/>. */
 static void
 vrStorageSourceFormat(vrBuf *buf, const vrStorageSource *src, int startupPolicy,
-                      bool skipAuth, bool skipEnc)
+                      bool skipAuth, bool skipEnc, bool always)
 {
     g_auto(vrBuf) children = VR_BUF_INIT;
     g_auto(vrBuf) attrs = VR_BUF_INIT;
@@ -750,7 +794,7 @@ vrStorageSourceFormat(vrBuf *buf, const vrStorageSource *src, int startupPolicy,
     if (startupPolicy && src->type != VR_STORAGE_TYPE_NETWORK)
         vrBufAsprintf(&attrs, " startupPolicy='%s'",
                       vrDomainStartupPolicyTypeToString(startupPolicy));
-    vrDevFormatElement(buf, "source", &attrs, &children, false);
+    vrDevFormatElement(buf, "source", &attrs, &children, always);
 }
 
 static void
@@ -769,7 +813,9 @@ vrStorageSourceFormatBackingStore(vrBuf *buf, const vrStorageSource *src, unsign
     vrBufAddLit(buf, ">\n");
     vrBufAdjustIndent(buf, 2);
     vrBufAsprintf(buf, "<format type='%s'/>\n", vrDiskImageFormatTypeToString(bs->format));
-    vrStorageSourceFormat(buf, bs, 0, false, false);
+    /* a backing store needs its <source> to parse again, even an empty
+     * one: libvirt drops it and then rejects its own output */
+    vrStorageSourceFormat(buf, bs, 0, false, false, true);
     vrStorageSourceFormatBackingStore(buf, bs, flags);
     vrBufAdjustIndent(buf, -2);
     vrBufAddLit(buf, "</backingStore>\n");
@@ -785,8 +831,10 @@ vrDomainDiskParseDriver(xmlNodePtr node, vrDomainDiskDef *disk)
     xmlNodePtr cache;
 
     d->name = vrXMLProp(node, "name");
-    if ((type = vrXMLProp(node, "type")) && !g_str_equal(type, "aio") &&
-        (disk->src->format = vrDiskImageFormatTypeFromString(type)) <= 0) {
+    /* "aio" is an old Xen spelling of raw */
+    if ((type = vrXMLProp(node, "type")) && g_str_equal(type, "aio"))
+        disk->src->format = VR_DISK_IMAGE_RAW;
+    else if (type && (disk->src->format = vrDiskImageFormatTypeFromString(type)) <= 0) {
         disk->src->format = VR_DISK_IMAGE_NONE;
         vrReportError(VR_ERR_INTERNAL_ERROR, "unknown driver format value '%s'", type);
         return -1;
@@ -895,6 +943,15 @@ vrDomainDiskParseGeometry(xmlNodePtr node, vrDomainDiskDef *disk)
     return 0;
 }
 
+/* 16 hex digits, optionally after "0x". */
+static bool
+vrDomainDiskWWNIsValid(const char *wwn)
+{
+    if (g_str_has_prefix(wwn, "0x"))
+        wwn += 2;
+    return strlen(wwn) == 16 && strspn(wwn, "0123456789abcdefABCDEF") == 16;
+}
+
 static int
 vrDomainDiskParseIdentity(xmlNodePtr node, vrDomainDiskDef *disk)
 {
@@ -902,6 +959,10 @@ vrDomainDiskParseIdentity(xmlNodePtr node, vrDomainDiskDef *disk)
     disk->wwn = vrDevChildText(node, "wwn");
     disk->vendor = vrDevChildText(node, "vendor");
     disk->product = vrDevChildText(node, "product");
+    if (disk->wwn && !vrDomainDiskWWNIsValid(disk->wwn)) {
+        vrReportError(VR_ERR_XML_ERROR, "Malformed wwn: %s", disk->wwn);
+        return -1;
+    }
     if (disk->vendor && strlen(disk->vendor) > 8) {
         vrReportError(VR_ERR_XML_ERROR, "%s", "disk vendor is more than 8 characters");
         return -1;
@@ -1203,8 +1264,10 @@ vrDomainFormatDisk(vrBuf *buf, const vrDomainDiskDef *disk, unsigned int flags)
     vrDomainFormatDiskDriver(buf, disk);
     if (disk->src->auth && disk->authAtDisk)
         vrDiskAuthFormat(buf, disk->src->auth);
+    /* an empty source of another type than file is written as <source/>:
+     * without it the disk would read back as a file one (libvirt's does) */
     vrStorageSourceFormat(buf, disk->src, disk->startupPolicy, disk->authAtDisk,
-                          disk->encryptionAtDisk);
+                          disk->encryptionAtDisk, disk->src->type != VR_STORAGE_TYPE_FILE);
     vrStorageSourceFormatBackingStore(buf, disk->src, flags);
     if (disk->backendDomain)
         vrBufEscapeXMLPrintf(buf, "<backenddomain name='%s'/>\n", disk->backendDomain);

@@ -322,7 +322,8 @@ vrGraphicsParseRDP(xmlNodePtr node, vrDomainGraphicsDef *g, unsigned int flags)
 
     if ((rc = vrGraphicsParsePort(node, "port", "rdp port", &g->port, &g->hasPort)) < 0)
         return -1;
-    if (rc == 0 || g->port == -1)
+    /* port 0 too: libvirt writes such a port not at all, which reads back as autoport */
+    if (rc == 0 || g->port == -1 || g->port == 0)
         g->autoport = true;
     if (autoport && g_str_equal(autoport, "yes"))
         g->autoport = true;
@@ -822,18 +823,14 @@ vrDomainInputDef *
 vrDomainParseInput(xmlNodePtr node, unsigned int flags)
 {
     g_autoptr(vrDomainInputDef) in = g_new0(vrDomainInputDef, 1);
-    g_autofree char *bus = vrXMLProp(node, "bus");
     xmlNodePtr driver;
 
     if (vrDevPropEnum(node, "type", vrDomainInputTypeFromString, VR_DEV_PROP_REQUIRED,
                       &in->type) < 0)
         return NULL;
-    if (bus && (in->bus = vrDomainInputBusTypeFromString(bus)) <= 0) {
-        in->bus = 0;
-        vrReportError(VR_ERR_XML_ERROR, "unknown input bus type '%s'", bus);
-        return NULL;
-    }
-    if (vrDevPropEnum(node, "model", vrDomainInputModelTypeFromString, VR_DEV_PROP_NONZERO,
+    if (vrDevPropEnum(node, "bus", vrDomainInputBusTypeFromString, VR_DEV_PROP_NONZERO,
+                      &in->bus) < 0 ||
+        vrDevPropEnum(node, "model", vrDomainInputModelTypeFromString, VR_DEV_PROP_NONZERO,
                       &in->model) < 0 ||
         vrInputParseSource(node, in) < 0)
         return NULL;

@@ -401,7 +401,7 @@ vrHostdevParseCaps(xmlNodePtr node, vrDomainHostdevDef *hd)
             vrReportError(VR_ERR_XML_ERROR, "%s", "Missing <interface> element in hostdev net device");
             return -1;
         }
-        break;
+        return vrDevNetIPInfoParse(node, &hd->capsIPInfo);
     case VR_DOMAIN_HOSTDEV_CAPS_TYPE_LAST:
         break;
     }
@@ -579,6 +579,7 @@ vrHostdevFormatCaps(vrBuf *buf, const vrDomainHostdevDef *hd)
     vrDevTextElement(buf, "interface", hd->capsIfname);
     vrBufAdjustIndent(buf, -2);
     vrBufAddLit(buf, "</source>\n");
+    vrDevNetIPInfoFormat(buf, &hd->capsIPInfo);
 }
 
 static void

@@ -106,6 +106,11 @@ void vrDevHostdevSubsysFormat(vrBuf *buf, const vrDomainHostdevDef *hostdev,
                               unsigned int formatFlags, bool forInterface);
 void vrDevHostdevClear(vrDomainHostdevDef *hostdev);
 
+/* <ip> and <route> lists (domain_device_net.c). */
+int vrDevNetIPInfoParse(xmlNodePtr node, vrDomainNetIPInfo *info);
+void vrDevNetIPInfoFormat(vrBuf *buf, const vrDomainNetIPInfo *info);
+void vrDevNetIPInfoClear(vrDomainNetIPInfo *info);
+
 /* Storage sources (domain_device_disk.c). */
 vrStorageSource *vrStorageSourceNew(void);
 int vrStorageSourceParseNetworkHosts(xmlNodePtr source, vrStorageSource *src);

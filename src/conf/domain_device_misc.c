@@ -244,6 +244,14 @@ vrDomainParseController(xmlNodePtr node, unsigned int flags)
     }
     if (vrDevInfoParse(node, &c->info, flags, 0) < 0)
         return NULL;
+    /* An ICH9 UHCI companion without <master> gets its usual ports on
+     * the EHCI master, as libvirt gives it. */
+    if (c->type == VR_DOMAIN_CONTROLLER_TYPE_USB && !c->info.hasMaster &&
+        c->model >= VR_DOMAIN_CONTROLLER_MODEL_USB_ICH9_UHCI1 &&
+        c->model <= VR_DOMAIN_CONTROLLER_MODEL_USB_ICH9_UHCI3) {
+        c->info.hasMaster = true;
+        c->info.masterStartport = (unsigned int)(c->model - VR_DOMAIN_CONTROLLER_MODEL_USB_ICH9_UHCI1) * 2;
+    }
     return g_steal_pointer(&c);
 }
 
@@ -698,6 +706,28 @@ vrTPMParseEmulator(xmlNodePtr backend, vrDomainTPMDef *tpm)
     return 0;
 }
 
+/* An external emulator is reached over a unix socket. */
+static int
+vrTPMParseExternal(xmlNodePtr backend, vrDomainTPMDef *tpm)
+{
+    xmlNodePtr source = vrXMLChild(backend, "source");
+    g_autofree char *type = NULL;
+
+    if (!source) {
+        vrReportError(VR_ERR_XML_ERROR, "%s", "missing TPM source");
+        return -1;
+    }
+    if (!(type = vrXMLProp(source, "type")) || !g_str_equal(type, "unix")) {
+        vrReportError(VR_ERR_XML_ERROR, "%s", "missing/invalid source type for external TPM");
+        return -1;
+    }
+    if (!(tpm->socketPath = vrXMLProp(source, "path"))) {
+        vrReportError(VR_ERR_XML_ERROR, "%s", "missing socket path for external TPM");
+        return -1;
+    }
+    return 0;
+}
+
 vrDomainTPMDef *
 vrDomainParseTPM(xmlNodePtr node, unsigned int flags)
 {
@@ -731,10 +761,8 @@ vrDomainParseTPM(xmlNodePtr node, unsigned int flags)
             return NULL;
         break;
     case VR_DOMAIN_TPM_TYPE_EXTERNAL:
-        if (!(child = vrXMLChild(backend, "source")) || !(tpm->socketPath = vrXMLProp(child, "path"))) {
-            vrReportError(VR_ERR_XML_ERROR, "%s", "missing socket path for external TPM");
+        if (vrTPMParseExternal(backend, tpm) < 0)
             return NULL;
-        }
         break;
     case VR_DOMAIN_TPM_TYPE_LAST:
         break;

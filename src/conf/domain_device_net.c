@@ -456,8 +456,8 @@ vrNetRouteParse(xmlNodePtr node, vrNetDevIPRoute *route)
     return 0;
 }
 
-static int
-vrNetParseIPInfo(xmlNodePtr node, vrDomainNetDef *net)
+int
+vrDevNetIPInfoParse(xmlNodePtr node, vrDomainNetIPInfo *info)
 {
     vrXMLForEachNamed(node, "ip", ipnode) {
         vrNetDevIPAddr ip = { 0 };
@@ -466,27 +466,27 @@ vrNetParseIPInfo(xmlNodePtr node, vrDomainNetDef *net)
             g_free(ip.peer);
             return -1;
         }
-        net->ips = g_renew(vrNetDevIPAddr, net->ips, net->nips + 1);
-        net->ips[net->nips++] = ip;
+        info->ips = g_renew(vrNetDevIPAddr, info->ips, info->nips + 1);
+        info->ips[info->nips++] = ip;
     }
     vrXMLForEachNamed(node, "route", rnode) {
         vrNetDevIPRoute route = { 0 };
         int rc = vrNetRouteParse(rnode, &route);
-        net->routes = g_renew(vrNetDevIPRoute, net->routes, net->nroutes + 1);
-        net->routes[net->nroutes++] = route;
+        info->routes = g_renew(vrNetDevIPRoute, info->routes, info->nroutes + 1);
+        info->routes[info->nroutes++] = route;
         if (rc < 0)
             return -1;
     }
     return 0;
 }
 
-static void
-vrNetFormatIPInfo(vrBuf *buf, const vrDomainNetDef *net)
+void
+vrDevNetIPInfoFormat(vrBuf *buf, const vrDomainNetIPInfo *info)
 {
     size_t i;
 
-    for (i = 0; i < net->nips; i++) {
-        const vrNetDevIPAddr *ip = &net->ips[i];
+    for (i = 0; i < info->nips; i++) {
+        const vrNetDevIPAddr *ip = &info->ips[i];
         vrBufAsprintf(buf, "<ip address='%s'", ip->address);
         if (ip->family)
             vrBufAsprintf(buf, " family='%s'", ip->family == 6 ? "ipv6" : "ipv4");
@@ -495,8 +495,8 @@ vrNetFormatIPInfo(vrBuf *buf, const vrDomainNetDef *net)
         vrDevAttr(buf, "peer", ip->peer);
         vrBufAddLit(buf, "/>\n");
     }
-    for (i = 0; i < net->nroutes; i++) {
-        const vrNetDevIPRoute *r = &net->routes[i];
+    for (i = 0; i < info->nroutes; i++) {
+        const vrNetDevIPRoute *r = &info->routes[i];
         vrBufAddLit(buf, "<route");
         vrDevAttr(buf, "family", r->family);
         vrDevAttr(buf, "address", r->address);
@@ -508,6 +508,26 @@ vrNetFormatIPInfo(vrBuf *buf, const vrDomainNetDef *net)
             vrBufAsprintf(buf, " metric='%u'", r->metric);
         vrBufAddLit(buf, "/>\n");
     }
+}
+
+void
+vrDevNetIPInfoClear(vrDomainNetIPInfo *info)
+{
+    size_t i;
+
+    for (i = 0; i < info->nips; i++) {
+        g_free(info->ips[i].address);
+        g_free(info->ips[i].peer);
+    }
+    g_free(info->ips);
+    for (i = 0; i < info->nroutes; i++) {
+        g_free(info->routes[i].family);
+        g_free(info->routes[i].address);
+        g_free(info->routes[i].netmask);
+        g_free(info->routes[i].gateway);
+    }
+    g_free(info->routes);
+    memset(info, 0, sizeof(*info));
 }
 
 /* ---- source -------------------------------------------------------- */
@@ -595,6 +615,23 @@ vrNetParseSocket(xmlNodePtr source, vrDomainNetDef *net)
 }
 
 static int
+vrNetParsePortid(xmlNodePtr source, vrDomainNetDef *net)
+{
+    g_autofree char *portid = vrXMLProp(source, "portid");
+    unsigned char uuid[VR_UUID_BUFLEN];
+    char buf[VR_UUID_STRING_BUFLEN];
+
+    if (!portid)
+        return 0;
+    if (vrUUIDParse(portid, uuid) < 0) {
+        vrReportError(VR_ERR_XML_ERROR, "Unable to parse port id '%s'", portid);
+        return -1;
+    }
+    net->portid = g_strdup(vrUUIDFormat(uuid, buf));
+    return 0;
+}
+
+static int
 vrNetParseSource(xmlNodePtr node, vrDomainNetDef *net, unsigned int flags)
 {
     xmlNodePtr source = vrXMLChild(node, "source");
@@ -603,9 +640,9 @@ vrNetParseSource(xmlNodePtr node, vrDomainNetDef *net, unsigned int flags)
     case VR_DOMAIN_NET_TYPE_NETWORK:
         net->sourceNetwork = vrXMLProp(source, "network");
         net->sourcePortgroup = vrXMLProp(source, "portgroup");
-        net->portid = vrXMLProp(source, "portid");
-        return vrNetSourceRequired(net->sourceNetwork, "network",
-                                   "<interface type='network'/>");
+        if (vrNetSourceRequired(net->sourceNetwork, "network", "<interface type='network'/>") < 0)
+            return -1;
+        return vrNetParsePortid(source, net);
     case VR_DOMAIN_NET_TYPE_INTERNAL:
         net->sourceNetwork = vrXMLProp(source, "name");
         return vrNetSourceRequired(net->sourceNetwork, "name", "<interface type='internal'/>");
@@ -991,10 +1028,14 @@ vrNetParseMisc(xmlNodePtr node, vrDomainNetDef *net, unsigned int flags)
     if ((child = vrXMLChild(node, "model")) && vrNetParseModel(child, net) < 0)
         return -1;
     if ((child = vrXMLChild(node, "backend"))) {
+        g_autofree char *type = vrXMLProp(child, "type");
+        /* libvirt 9.0 knows no alternative user-mode backend yet */
+        if (type) {
+            vrDevReportBadAttr(child, "type", type);
+            return -1;
+        }
         net->backendTap = vrXMLProp(child, "tap");
         net->backendVhost = vrXMLProp(child, "vhost");
-        net->backendType = vrXMLProp(child, "type");
-        net->backendLogFile = vrXMLProp(child, "logFile");
     }
     if ((child = vrXMLChild(node, "driver")) && vrNetParseDriver(child, net) < 0)
         return -1;
@@ -1022,7 +1063,7 @@ vrDomainParseNet(xmlNodePtr node, unsigned int flags)
         vrDevPropTristateBool(node, "trustGuestRxFilters", 0, &net->trustGuestRxFilters) < 0 ||
         vrNetParseMac(node, net) < 0 ||
         vrNetParseSource(node, net, flags) < 0 ||
-        vrNetParseIPInfo(node, net) < 0 ||
+        vrDevNetIPInfoParse(node, &net->ipInfo) < 0 ||
         vrNetParseMisc(node, net, flags) < 0)
         return NULL;
     if (vrNetBandwidthParseFull(vrXMLChild(node, "bandwidth"), &net->bandwidth,
@@ -1051,10 +1092,8 @@ vrNetFormatTarget(vrBuf *buf, const vrDomainNetDef *net)
 static void
 vrNetFormatTuning(vrBuf *buf, const vrDomainNetDef *net)
 {
-    if (net->backendTap || net->backendVhost || net->backendType || net->backendLogFile) {
+    if (net->backendTap || net->backendVhost) {
         vrBufAddLit(buf, "<backend");
-        vrDevAttr(buf, "type", net->backendType);
-        vrDevAttr(buf, "logFile", net->backendLogFile);
         vrDevAttr(buf, "tap", net->backendTap);
         vrDevAttr(buf, "vhost", net->backendVhost);
         vrBufAddLit(buf, "/>\n");
@@ -1107,7 +1146,7 @@ vrDomainFormatNet(vrBuf *buf, const vrDomainNetDef *net, unsigned int flags)
     vrNetBandwidthFormat(buf, &net->bandwidth);
     if (net->isolatedPort)
         vrBufAsprintf(buf, "<port isolated='%s'/>\n", vrTristateBoolTypeToString(net->isolatedPort));
-    vrNetFormatIPInfo(buf, net);
+    vrDevNetIPInfoFormat(buf, &net->ipInfo);
     if (net->script)
         vrBufEscapeXMLPrintf(buf, "<script path='%s'/>\n", net->script);
     if (net->downscript)

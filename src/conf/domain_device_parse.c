@@ -203,6 +203,29 @@ vrDomainCheckUSBNone(const vrDomainDef *def, const vrDomainControllerDef *ctrl)
     return 0;
 }
 
+/* USB controllers that are all companions have no master to hang on. */
+static int
+vrDomainCheckUSBMaster(const vrDomainDef *def)
+{
+    bool usb = false;
+    size_t i;
+
+    for (i = 0; i < def->ncontrollers; i++) {
+        const vrDomainControllerDef *c = def->controllers[i];
+        if (c->type != VR_DOMAIN_CONTROLLER_TYPE_USB ||
+            c->model == VR_DOMAIN_CONTROLLER_MODEL_USB_NONE)
+            continue;
+        if (!c->info.hasMaster)
+            return 0;
+        usb = true;
+    }
+    if (usb) {
+        vrReportError(VR_ERR_XML_DETAIL, "%s", "No master USB controller specified");
+        return -1;
+    }
+    return 0;
+}
+
 /* Adds one parsed device; @dev is emptied in every case. */
 static int
 vrDomainParseAddParsed(vrDomainDef *def, vrDomainDeviceDef *dev)
@@ -255,5 +278,5 @@ vrDomainParseDevices(xmlNodePtr devices, vrDomainDef *def, unsigned int flags)
             vrDomainParseDevicesOfKind(devices, vrDeviceElements[i].name, def, flags) < 0)
             return -1;
     }
-    return 0;
+    return vrDomainCheckUSBMaster(def);
 }

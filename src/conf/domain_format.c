@@ -55,8 +55,12 @@ vrDomainFormatMetadata(vrBuf *buf, const char *metadata)
         if (child->type != XML_ELEMENT_NODE)
             continue;
         xbuf = xmlBufferCreate();
-        xmlNodeDump(xbuf, doc, child, 0, 1);
-        vrBufAddFragment(buf, (const char *)xmlBufferContent(xbuf));
+        /* libxml2 indents the inner lines itself, and leaves an element
+         * with text in it as written: indenting those lines again would
+         * grow them on every round trip */
+        xmlNodeDump(xbuf, doc, child, buf->indent / 2, 1);
+        vrBufAddLit(buf, (const char *)xmlBufferContent(xbuf));
+        vrBufAddLit(buf, "\n");
         xmlBufferFree(xbuf);
     }
     vrBufAdjustIndent(buf, -2);

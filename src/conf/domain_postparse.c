@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "domain_device_internal.h"
+#include "domain_parse_internal.h"
 #include "util/vrerror.h"
 
 #define VR_FROM_THIS VR_FROM_DOMAIN
@@ -139,14 +140,16 @@ vrDomainDiskAssignAddress(vrDomainDiskDef *disk)
 
     if (a->type != VR_DOMAIN_ADDRESS_NONE)
         return 0;
-    if (disk->bus != VR_DOMAIN_DISK_BUS_IDE && disk->bus != VR_DOMAIN_DISK_BUS_FDC &&
-        disk->bus != VR_DOMAIN_DISK_BUS_SCSI && disk->bus != VR_DOMAIN_DISK_BUS_SATA)
-        return 0;
+    /* libvirt wants a target name it can number on every bus when no
+     * address is given, not only where it derives a drive address */
     if (idx < 0) {
         vrReportError(VR_ERR_XML_ERROR, "Unknown disk name '%s' and no address specified",
                       disk->dst);
         return -1;
     }
+    if (disk->bus != VR_DOMAIN_DISK_BUS_IDE && disk->bus != VR_DOMAIN_DISK_BUS_FDC &&
+        disk->bus != VR_DOMAIN_DISK_BUS_SCSI && disk->bus != VR_DOMAIN_DISK_BUS_SATA)
+        return 0;
     a->type = VR_DOMAIN_ADDRESS_DRIVE;
     switch ((vrDomainDiskBus)disk->bus) {
     case VR_DOMAIN_DISK_BUS_IDE:
@@ -220,6 +223,24 @@ vrDomainDiskAddressCompatible(const vrDomainDiskDef *disk)
     return true;
 }
 
+static bool
+vrDomainDiskSourceIsEmpty(const vrStorageSource *src)
+{
+    switch ((vrStorageType)src->type) {
+    case VR_STORAGE_TYPE_FILE:
+    case VR_STORAGE_TYPE_BLOCK:
+    case VR_STORAGE_TYPE_DIR:
+        return !src->path;
+    case VR_STORAGE_TYPE_NETWORK:
+        return src->protocol == VR_STORAGE_NET_PROTOCOL_NONE;
+    case VR_STORAGE_TYPE_NONE:
+        return true;
+    default:
+        break;
+    }
+    return false;
+}
+
 static int
 vrDomainDiskValidateLun(const vrDomainDiskDef *disk)
 {
@@ -251,6 +272,11 @@ vrDomainDiskValidateDef(const vrDomainDiskDef *disk)
     }
     if (vrDomainDiskValidateLun(disk) < 0)
         return -1;
+    /* only removable media may be empty */
+    if (disk->device == VR_DOMAIN_DISK_DEVICE_DISK && vrDomainDiskSourceIsEmpty(disk->src)) {
+        vrReportError(VR_ERR_NO_SOURCE, "%s", disk->dst);
+        return -1;
+    }
     if (!vrDomainDiskAddressCompatible(disk)) {
         vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
                       "Invalid address type '%s' for the disk '%s' with the bus type '%s'",
@@ -324,10 +350,24 @@ vrDomainPostParseDisks(vrDomainDef *def)
 {
     size_t i;
 
+    vrDomainDiskDef **disks;
+    size_t ndisks;
+
     for (i = 0; i < def->ndisks; i++) {
         if (vrDomainDiskPostParse(def->disks[i]) < 0)
             return -1;
     }
+    /* Disks were placed by bus and target index while parsing, when a
+     * disk without a bus attribute had none yet; placing them again now
+     * that every bus is known gives the order a second parse of the
+     * formatted document gives (libvirt skips this and so reorders such
+     * disks on every define). */
+    disks = g_steal_pointer(&def->disks);
+    ndisks = def->ndisks;
+    def->ndisks = 0;
+    for (i = 0; i < ndisks; i++)
+        vrDomainDiskInsert(def, disks[i]);
+    g_free(disks);
     return vrDomainCheckDuplicateDriveAddresses(def);
 }
 
@@ -354,36 +394,45 @@ vrDomainMaybeAddController(vrDomainDef *def, int type, int idx)
         return;
     c = vrDomainControllerDefNew(type);
     c->idx = idx;
+    /* placed in order, where libvirt appends: its order then changes on the next define */
     vrDomainControllerInsert(def, c);
 }
 
-/* Controllers written without an index: a USB companion shares its
- * master's, the others take the lowest free one. */
+/* Controllers written without an index, in document order: an ICH9
+ * UHCI companion takes the index of the USB controller just before it,
+ * the others the lowest free index.  The controllers are then placed again by their final
+ * indexes: libvirt leaves them where the index-less parse put them, so
+ * that it reorders them on every define. */
 static void
 vrDomainPostParseControllerIndexes(vrDomainDef *def)
 {
-    size_t i, j;
+    vrDomainControllerDef **ctrls;
+    size_t i, n;
 
     for (i = 0; i < def->ncontrollers; i++) {
         vrDomainControllerDef *c = def->controllers[i];
+        const vrDomainControllerDef *prev = i > 0 ? def->controllers[i - 1] : NULL;
         int idx = 0;
 
         if (c->idx >= 0)
             continue;
-        if (c->type == VR_DOMAIN_CONTROLLER_TYPE_USB && c->info.hasMaster) {
-            for (j = i; j > 0; j--) {
-                if (def->controllers[j - 1]->type == c->type && def->controllers[j - 1]->idx >= 0) {
-                    idx = def->controllers[j - 1]->idx;
-                    break;
-                }
-            }
-            c->idx = idx;
+        if (prev && prev->idx >= 0 && c->type == VR_DOMAIN_CONTROLLER_TYPE_USB &&
+            c->model >= VR_DOMAIN_CONTROLLER_MODEL_USB_ICH9_UHCI1 &&
+            c->model <= VR_DOMAIN_CONTROLLER_MODEL_USB_ICH9_UHCI3 &&
+            prev->type == c->type) {
+            c->idx = prev->idx;
             continue;
         }
         while (vrDomainFindController(def, c->type, idx))
             idx++;
         c->idx = idx;
     }
+    ctrls = g_steal_pointer(&def->controllers);
+    n = def->ncontrollers;
+    def->ncontrollers = 0;
+    for (i = 0; i < n; i++)
+        vrDomainControllerInsert(def, ctrls[i]);
+    g_free(ctrls);
 }
 
 static int
@@ -516,6 +565,44 @@ vrDomainAddHostdevSCSIControllers(vrDomainDef *def)
     }
 }
 
+/* Every controller up to the one a drive address names is added, so a
+ * huge controller number (written, or derived from a target such as
+ * 'sdzzzz') would add millions of them: libvirt then runs out of time or
+ * memory. Stricter than libvirt: such addresses are refused. */
+#define VR_DOMAIN_DRIVE_CONTROLLER_MAX 1023
+
+static int
+vrDomainCheckDriveControllers(const vrDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        const vrDomainDiskDef *d = def->disks[i];
+        if (d->info.addr.type != VR_DOMAIN_ADDRESS_DRIVE ||
+            d->info.addr.u.drive.controller <= VR_DOMAIN_DRIVE_CONTROLLER_MAX)
+            continue;
+        if (d->bus != VR_DOMAIN_DISK_BUS_SCSI && d->bus != VR_DOMAIN_DISK_BUS_FDC &&
+            d->bus != VR_DOMAIN_DISK_BUS_IDE && d->bus != VR_DOMAIN_DISK_BUS_SATA)
+            continue;
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                      "drive address controller '%u' of disk '%s' is above the maximum %d",
+                      d->info.addr.u.drive.controller, d->dst, VR_DOMAIN_DRIVE_CONTROLLER_MAX);
+        return -1;
+    }
+    for (i = 0; i < def->nhostdevs; i++) {
+        const vrDomainHostdevDef *h = def->hostdevs[i];
+        if (h->mode != VR_DOMAIN_HOSTDEV_MODE_SUBSYS || h->type != VR_DOMAIN_HOSTDEV_SUBSYS_TYPE_SCSI ||
+            h->info.addr.type != VR_DOMAIN_ADDRESS_DRIVE ||
+            h->info.addr.u.drive.controller <= VR_DOMAIN_DRIVE_CONTROLLER_MAX)
+            continue;
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                      "drive address controller '%u' of a SCSI hostdev is above the maximum %d",
+                      h->info.addr.u.drive.controller, VR_DOMAIN_DRIVE_CONTROLLER_MAX);
+        return -1;
+    }
+    return 0;
+}
+
 static void
 vrDomainPostParseImplicitControllers(vrDomainDef *def)
 {
@@ -615,13 +702,6 @@ vrDomainPostParseConsoles(vrDomainDef *def)
 {
     size_t i;
 
-    for (i = 1; i < def->nconsoles; i++) {
-        if (def->consoles[i]->targetType == VR_DOMAIN_CHR_CONSOLE_TARGET_SERIAL) {
-            vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
-                          "Only the first console can be a serial port");
-            return -1;
-        }
-    }
     vrDomainAssignChrPorts(def->serials, def->nserials);
     vrDomainAssignChrPorts(def->parallels, def->nparallels);
     for (i = 0; i < def->nconsoles; i++) {
@@ -636,6 +716,15 @@ vrDomainPostParseConsoles(vrDomainDef *def)
             con->targetType = VR_DOMAIN_CHR_CONSOLE_TARGET_SERIAL;
         if (con->targetPort < 0)
             con->targetPort = (int)i;
+    }
+    /* checked once the target types are defaulted: a later console
+     * without a target type is a serial one too */
+    for (i = 1; i < def->nconsoles; i++) {
+        if (def->consoles[i]->targetType == VR_DOMAIN_CHR_CONSOLE_TARGET_SERIAL) {
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
+                          "Only the first console can be a serial port");
+            return -1;
+        }
     }
     return 0;
 }
@@ -752,6 +841,26 @@ vrDomainVideoValidate(const vrDomainDef *def, const vrDomainVideoDef *v)
         }
     }
     return 0;
+}
+
+/* A SPICE display with no port, no TLS port and no autoport listens
+ * nowhere: its address listen becomes a 'none' one, as in libvirt. */
+static void
+vrDomainPostParseGraphics(vrDomainDef *def)
+{
+    size_t i;
+
+    for (i = 0; i < def->ngraphics; i++) {
+        vrDomainGraphicsDef *g = def->graphics[i];
+        vrDomainGraphicsListenDef *l = g->nlistens ? &g->listens[0] : NULL;
+
+        if (g->type != VR_DOMAIN_GRAPHICS_TYPE_SPICE || !l ||
+            l->type != VR_DOMAIN_GRAPHICS_LISTEN_ADDRESS ||
+            g->port != 0 || g->tlsPort != 0 || g->autoport)
+            continue;
+        g_clear_pointer(&l->address, g_free);
+        l->type = VR_DOMAIN_GRAPHICS_LISTEN_NONE;
+    }
 }
 
 static int
@@ -895,7 +1004,10 @@ vrDomainDefPostParse(vrDomainDef *def, const vrDomainXMLOption *opt)
         vrDomainPostParseInputs(def) < 0)
         return -1;
     vrDomainPostParseControllerIndexes(def);
+    if (vrDomainCheckDriveControllers(def) < 0)
+        return -1;
     vrDomainPostParseImplicitControllers(def);
+    vrDomainPostParseGraphics(def);
     if (vrDomainCheckDuplicateControllers(def) < 0 ||
         vrDomainPostParseVideo(def) < 0)
         return -1;

@@ -453,6 +453,12 @@ vrNetworkParseBandwidth(xmlNodePtr node, vrNetworkBandwidth *bw)
     if ((in && vrNetworkParseRate(in, true, &bw->in) < 0) ||
         (out && vrNetworkParseRate(out, false, &bw->out) < 0))
         return -1;
+    /* a rate of average 0 without floor limits nothing and is not written
+     * back; dropped now, or an empty <bandwidth> would be (libvirt's is) */
+    if (bw->in && !bw->in->average && !bw->in->floor)
+        g_clear_pointer(&bw->in, g_free);
+    if (bw->out && !bw->out->average && !bw->out->floor)
+        g_clear_pointer(&bw->out, g_free);
     if (bw->in && bw->in->floor) {
         vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "%s",
                       "floor attribute is not supported for this config");
@@ -2062,6 +2068,7 @@ static void
 vrNetworkFormatVlan(vrBuf *buf, const vrNetworkVlan *vlan)
 {
     size_t i;
+    bool nativeDone = false;
 
     if (!vlan->ntags)
         return;
@@ -2069,8 +2076,13 @@ vrNetworkFormatVlan(vrBuf *buf, const vrNetworkVlan *vlan)
     vrBufAdjustIndent(buf, 2);
     for (i = 0; i < vlan->ntags; i++) {
         vrBufAsprintf(buf, "<tag id='%u'", vlan->tags[i]);
-        if (vlan->nativeMode && vlan->nativeTag == vlan->tags[i])
+        /* The native mode is written on the first tag with the native id
+         * only: libvirt writes it on every tag repeating that id, which
+         * its own parser then rejects as a duplicate native setting. */
+        if (vlan->nativeMode && !nativeDone && vlan->nativeTag == vlan->tags[i]) {
             vrBufAsprintf(buf, " nativeMode='%s'", nativeVlanModes[vlan->nativeMode]);
+            nativeDone = true;
+        }
         vrBufAddLit(buf, "/>\n");
     }
     vrNetworkFormatClose(buf, "vlan");

@@ -517,7 +517,7 @@ vrStorageAdapterParsePCI(xmlNodePtr node, vrStorageAdapterDef *a)
         { "domain", &a->pciDomain, G_MAXUINT, NULL },
         { "bus", &a->pciBus, 0xFF, "Invalid PCI address bus='0x%x', must be <= 0xFF" },
         { "slot", &a->pciSlot, 0x1F, "Invalid PCI address slot='0x%x', must be <= 0x1F" },
-        { "function", &a->pciFunction, G_MAXUINT, NULL },
+        { "function", &a->pciFunction, 7, "Invalid PCI address function=0x%x, must be <= 7" },
     };
     size_t i;
 

@@ -43,11 +43,83 @@ remoteIsPriority(int proc)
     }
 }
 
+/* ---- the QEMU program (monitor and agent pass-through) ---------------- */
+
+static int
+remoteDispatchQemuMonitorCommand(vrNetServerClient *client, vrRemoteClient *priv,
+                                 const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_qemu_domain_monitor_command_args *args = argsv;
+    vrp_qemu_domain_monitor_command_ret *ret = retv;
+    vrDomain *dom = vrRemoteGetDomain(priv->conn, &args->dom);
+    char *result = NULL;
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainQemuMonitorCommand(dom, args->cmd, &result, args->flags);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->result = result ? result : strdup("");
+    return 0;
+}
+
+static int
+remoteDispatchQemuAgentCommand(vrNetServerClient *client, vrRemoteClient *priv,
+                               const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_qemu_domain_agent_command_args *args = argsv;
+    vrp_qemu_domain_agent_command_ret *ret = retv;
+    vrDomain *dom = vrRemoteGetDomain(priv->conn, &args->dom);
+    char *result;
+
+    (void)client;
+    (void)hdr;
+    vrResetLastError();
+    result = vrDomainQemuAgentCommand(dom, args->cmd, args->timeout, args->flags);
+    vrDomainFree(dom);
+    if (!result && vrErrorIsSet())
+        return -1;
+    ret->result = vrRemoteStringNew(result);
+    free(result);
+    return 0;
+}
+
+static const vrRemoteProc remoteQemuProcs[] = {
+    { VRP_QEMU_PROC_DOMAIN_MONITOR_COMMAND, "QEMU_DOMAIN_MONITOR_COMMAND",
+      (xdrproc_t)xdr_vrp_qemu_domain_monitor_command_args,
+      sizeof(vrp_qemu_domain_monitor_command_args),
+      (xdrproc_t)xdr_vrp_qemu_domain_monitor_command_ret,
+      sizeof(vrp_qemu_domain_monitor_command_ret), remoteDispatchQemuMonitorCommand, true },
+    { VRP_QEMU_PROC_DOMAIN_AGENT_COMMAND, "QEMU_DOMAIN_AGENT_COMMAND",
+      (xdrproc_t)xdr_vrp_qemu_domain_agent_command_args,
+      sizeof(vrp_qemu_domain_agent_command_args),
+      (xdrproc_t)xdr_vrp_qemu_domain_agent_command_ret,
+      sizeof(vrp_qemu_domain_agent_command_ret), remoteDispatchQemuAgentCommand, true },
+};
+
+static const vrRemoteProc *
+remoteQemuProcLookup(int proc)
+{
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(remoteQemuProcs); i++) {
+        if (remoteQemuProcs[i].proc == proc)
+            return &remoteQemuProcs[i];
+    }
+    return NULL;
+}
+
+/* Calls of the remote program, and of the QEMU program on the same
+ * connection when the server hands those over too. */
 static void
 remoteDispatch(vrNetServerClient *client, vrNetMessage *msg)
 {
     vrRemoteClient *priv = vrNetServerClientGetPrivateData(client);
-    const vrRemoteProc *proc = vrRemoteProcLookup(msg->header.proc);
+    const vrRemoteProc *proc = msg->header.prog == VRP_QEMU_PROGRAM
+                               ? remoteQemuProcLookup(msg->header.proc)
+                               : vrRemoteProcLookup(msg->header.proc);
     void *args = NULL, *ret = NULL;
     int rc = -1;
 
@@ -90,8 +162,11 @@ remoteClientClosed(vrNetServerClient *client)
 {
     vrRemoteClient *priv = vrNetServerClientGetPrivateData(client);
 
-    if (priv)
+    if (priv) {
         vrRemoteStreamsAbortAll(priv);
+        /* the registrations hold references on the client */
+        remoteEventsDeregisterAll(priv);
+    }
 }
 
 static void
@@ -103,6 +178,7 @@ remoteClientFree(void *data)
     if (priv->conn)
         vrConnectClose(priv->conn);
     g_ptr_array_unref(priv->streams);
+    g_array_unref(priv->domainEvents);
     g_mutex_clear(&priv->lock);
     g_free(priv);
 }
@@ -137,6 +213,7 @@ remoteClientInit(vrNetServerClient *client)
     g_mutex_init(&priv->lock);
     priv->client = client;
     priv->streams = g_ptr_array_new();
+    priv->domainEvents = g_array_new(FALSE, FALSE, sizeof(vrRemoteEventReg));
     vrNetServerClientSetPrivateData(client, priv);
 }
 

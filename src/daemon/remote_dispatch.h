@@ -17,6 +17,13 @@
 #include "rpc/vrnetserver.h"
 #include "util/vrerror.h"
 
+/* A domain event registration a client made on its connection. */
+typedef struct {
+    int callbackID;                /* the connection's id for it */
+    int eventID;
+    bool legacy;                   /* REGISTER / REGISTER_ANY rather than the callback form */
+} vrRemoteEventReg;
+
 /* What the daemon keeps per client. */
 typedef struct {
     GMutex lock;
@@ -24,6 +31,7 @@ typedef struct {
     vrNetServerClient *client;     /* not a reference: the client owns us */
     bool closeCallback;            /* CONNECT_REGISTER_CLOSE_CALLBACK seen */
     GPtrArray *streams;            /* vrRemoteStream, live transfers */
+    GArray *domainEvents;          /* vrRemoteEventReg */
 } vrRemoteClient;
 
 /* A handler returns 0 (send @ret), -1 (send the thread's error), or
@@ -45,6 +53,10 @@ typedef struct {
 } vrRemoteProc;
 
 const vrRemoteProc *vrRemoteProcLookup(int proc);
+
+/* Drops every domain event registration of the client (it closes its
+ * connection or goes away). */
+void remoteEventsDeregisterAll(vrRemoteClient *priv);
 
 /* The daemon's RPC server for the remote program. */
 vrNetServer *vrRemoteServerNew(const vrNetServerConfig *cfg);

@@ -1022,3 +1022,458 @@ remoteDispatchDomainSnapshotListChildrenNames(vrNetServerClient *client, vrRemot
     return remoteSnapshotNames(snaps, n, args->max_names, &ret->names.names_val,
                                &ret->names.names_len);
 }
+
+/* ---- statistics and run-time information ---------------------------- */
+
+int
+remoteDispatchDomainGetVcpus(vrNetServerClient *client, vrRemoteClient *priv,
+                             const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_vcpus_args *args = argsv;
+    vrp_domain_get_vcpus_ret *ret = retv;
+    g_autofree vrVcpuInfo *info = NULL;
+    unsigned char *maps = NULL;
+    size_t size;
+    vrDomain *dom;
+    int n, i;
+
+    (void)client;
+    (void)hdr;
+    if (args->max_info > VRP_VCPUINFO_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "maxinfo > REMOTE_VCPUINFO_MAX");
+        return -1;
+    }
+    if (args->max_info < 0 || args->map_len < 0 ||
+        (long long)args->max_info * args->map_len > VRP_CPUMAPS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "maxinfo * maplen > REMOTE_CPUMAPS_MAX");
+        return -1;
+    }
+    size = (size_t)args->max_info * (size_t)args->map_len;
+    info = g_new0(vrVcpuInfo, args->max_info > 0 ? args->max_info : 1);
+    if (size)
+        maps = calloc(size, 1);
+    dom = REMOTE_DOMAIN(args, priv);
+    n = vrDomainGetVcpus(dom, info, args->max_info, maps, maps ? args->map_len : 0);
+    vrDomainFree(dom);
+    if (n < 0) {
+        free(maps);
+        return -1;
+    }
+    ret->info.info_val = calloc((size_t)(n > 0 ? n : 1), sizeof(vrp_vcpu_info));
+    ret->info.info_len = (u_int)n;
+    for (i = 0; i < n; i++) {
+        ret->info.info_val[i].number = info[i].number;
+        ret->info.info_val[i].state = info[i].state;
+        ret->info.info_val[i].cpu_time = info[i].cpuTime;
+        ret->info.info_val[i].cpu = info[i].cpu;
+    }
+    ret->cpumaps.cpumaps_val = (char *)maps;
+    ret->cpumaps.cpumaps_len = maps ? (u_int)size : 0;
+    return 0;
+}
+
+int
+remoteDispatchDomainMemoryStats(vrNetServerClient *client, vrRemoteClient *priv,
+                                const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_memory_stats_args *args = argsv;
+    vrp_domain_memory_stats_ret *ret = retv;
+    g_autofree vrDomainMemoryStatStruct *stats = NULL;
+    vrDomain *dom;
+    int n, i;
+
+    (void)client;
+    (void)hdr;
+    if (args->max_stats > VRP_DOMAIN_MEMORY_STATS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "maxStats > REMOTE_DOMAIN_MEMORY_STATS_MAX");
+        return -1;
+    }
+    stats = g_new0(vrDomainMemoryStatStruct, args->max_stats ? args->max_stats : 1);
+    dom = REMOTE_DOMAIN(args, priv);
+    n = vrDomainMemoryStats(dom, args->max_stats ? stats : NULL, args->max_stats, args->flags);
+    vrDomainFree(dom);
+    if (n < 0)
+        return -1;
+    ret->stats.stats_val = calloc((size_t)(n > 0 ? n : 1), sizeof(vrp_domain_memory_stat));
+    ret->stats.stats_len = (u_int)n;
+    for (i = 0; i < n; i++) {
+        ret->stats.stats_val[i].tag = stats[i].tag;
+        ret->stats.stats_val[i].val = stats[i].val;
+    }
+    return 0;
+}
+
+int
+remoteDispatchDomainBlockStats(vrNetServerClient *client, vrRemoteClient *priv,
+                               const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_block_stats_args *args = argsv;
+    vrp_domain_block_stats_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainBlockStatsStruct st;
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainBlockStats(dom, args->path, &st, sizeof(st));
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->rd_req = st.rd_req;
+    ret->rd_bytes = st.rd_bytes;
+    ret->wr_req = st.wr_req;
+    ret->wr_bytes = st.wr_bytes;
+    ret->errs = st.errs;
+    return 0;
+}
+
+/* remoteGetParams for the APIs that also name a disk or an interface. */
+typedef int (*remoteGetTargetParamsFunc)(vrDomain *dom, const char *target,
+                                         vrTypedParameter *params, int *nparams,
+                                         unsigned int flags);
+
+static int
+remoteGetTargetParams(vrDomain *dom, const char *target, int nparams, unsigned int flags,
+                      int limit, remoteGetTargetParamsFunc func, vrp_typed_param **val,
+                      u_int *len, int *outN)
+{
+    g_autofree vrTypedParameter *params = NULL;
+    int n = nparams, rc;
+
+    if (nparams < 0 || nparams > limit) {
+        vrReportError(VR_ERR_RPC, "%s", "nparams too large");
+        return -1;
+    }
+    params = g_new0(vrTypedParameter, nparams ? nparams : 1);
+    if (func(dom, target, nparams ? params : NULL, &n, flags) < 0)
+        return -1;
+    if (outN)
+        *outN = n;
+    if (nparams == 0)
+        return 0;
+    rc = vrRemoteSerializeTypedParams(params, n, (u_int)limit, val, len);
+    vrTypedParamsClear(params, n);
+    return rc;
+}
+
+int
+remoteDispatchDomainBlockStatsFlags(vrNetServerClient *client, vrRemoteClient *priv,
+                                    const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_block_stats_flags_args *args = argsv;
+    vrp_domain_block_stats_flags_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = remoteGetTargetParams(dom, args->path, args->nparams, args->flags,
+                               VRP_DOMAIN_BLOCK_STATS_PARAMETERS_MAX, vrDomainBlockStatsFlags,
+                               &ret->params.params_val, &ret->params.params_len,
+                               &ret->nparams);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainInterfaceStats(vrNetServerClient *client, vrRemoteClient *priv,
+                                   const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_interface_stats_args *args = argsv;
+    vrp_domain_interface_stats_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainInterfaceStatsStruct st;
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainInterfaceStats(dom, args->device, &st, sizeof(st));
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->rx_bytes = st.rx_bytes;
+    ret->rx_packets = st.rx_packets;
+    ret->rx_errs = st.rx_errs;
+    ret->rx_drop = st.rx_drop;
+    ret->tx_bytes = st.tx_bytes;
+    ret->tx_packets = st.tx_packets;
+    ret->tx_errs = st.tx_errs;
+    ret->tx_drop = st.tx_drop;
+    return 0;
+}
+
+/* ---- keyboard, jobs, block and interface tuning --------------------- */
+
+int
+remoteDispatchDomainSendKey(vrNetServerClient *client, vrRemoteClient *priv,
+                            const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_send_key_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    rc = vrDomainSendKey(dom, args->codeset, args->holdtime, args->keycodes.keycodes_val,
+                         (int)args->keycodes.keycodes_len, args->flags);
+    vrDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchDomainGetJobInfo(vrNetServerClient *client, vrRemoteClient *priv,
+                               const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_job_info_args *args = argsv;
+    vrp_domain_get_job_info_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrDomainJobInfo info;
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetJobInfo(dom, &info);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->type = info.type;
+    ret->time_elapsed = info.timeElapsed;
+    ret->time_remaining = info.timeRemaining;
+    ret->data_total = info.dataTotal;
+    ret->data_processed = info.dataProcessed;
+    ret->data_remaining = info.dataRemaining;
+    ret->mem_total = info.memTotal;
+    ret->mem_processed = info.memProcessed;
+    ret->mem_remaining = info.memRemaining;
+    ret->file_total = info.fileTotal;
+    ret->file_processed = info.fileProcessed;
+    ret->file_remaining = info.fileRemaining;
+    return 0;
+}
+
+/* Puts an allocated parameter list on the wire and frees it. */
+static int
+remoteParamsToWire(vrTypedParameter *params, int n, u_int limit, vrp_typed_param **val,
+                   u_int *len)
+{
+    int rc = vrRemoteSerializeTypedParams(params, n, limit, val, len);
+
+    vrTypedParamsFree(params, n);
+    return rc;
+}
+
+int
+remoteDispatchDomainGetJobStats(vrNetServerClient *client, vrRemoteClient *priv,
+                                const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_job_stats_args *args = argsv;
+    vrp_domain_get_job_stats_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrTypedParameter *params = NULL;
+    int n = 0, type = 0, rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetJobStats(dom, &type, &params, &n, args->flags);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->type = type;
+    return remoteParamsToWire(params, n, VRP_DOMAIN_JOB_STATS_MAX, &ret->params.params_val,
+                              &ret->params.params_len);
+}
+
+int
+remoteDispatchDomainSetBlockIoTune(vrNetServerClient *client, vrRemoteClient *priv,
+                                   const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_set_block_io_tune_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrTypedParameter *params = NULL;
+    int n = 0, rc = -1;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    if (vrRemoteDeserializeTypedParamsAlloc(args->params.params_val, args->params.params_len,
+                                            VRP_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, &params,
+                                            &n) == 0)
+        rc = vrDomainSetBlockIoTune(dom, args->disk, params, n, args->flags);
+    vrTypedParamsFree(params, n);
+    vrDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchDomainGetBlockIoTune(vrNetServerClient *client, vrRemoteClient *priv,
+                                   const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_block_io_tune_args *args = argsv;
+    vrp_domain_get_block_io_tune_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = remoteGetTargetParams(dom, vrRemoteString(args->disk), args->nparams, args->flags,
+                               VRP_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, vrDomainGetBlockIoTune,
+                               &ret->params.params_val, &ret->params.params_len,
+                               &ret->nparams);
+    vrDomainFree(dom);
+    return rc;
+}
+
+int
+remoteDispatchDomainSetInterfaceParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                           const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_set_interface_parameters_args *args = argsv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrTypedParameter *params = NULL;
+    int n = 0, rc = -1;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    if (vrRemoteDeserializeTypedParamsAlloc(args->params.params_val, args->params.params_len,
+                                            VRP_DOMAIN_INTERFACE_PARAMETERS_MAX, &params,
+                                            &n) == 0)
+        rc = vrDomainSetInterfaceParameters(dom, args->device, params, n, args->flags);
+    vrTypedParamsFree(params, n);
+    vrDomainFree(dom);
+    return rc < 0 ? -1 : 0;
+}
+
+int
+remoteDispatchDomainGetInterfaceParameters(vrNetServerClient *client, vrRemoteClient *priv,
+                                           const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_interface_parameters_args *args = argsv;
+    vrp_domain_get_interface_parameters_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = remoteGetTargetParams(dom, args->device, args->nparams, args->flags,
+                               VRP_DOMAIN_INTERFACE_PARAMETERS_MAX,
+                               vrDomainGetInterfaceParameters, &ret->params.params_val,
+                               &ret->params.params_len, &ret->nparams);
+    vrDomainFree(dom);
+    return rc;
+}
+
+/* ---- guest agent ---------------------------------------------------- */
+
+int
+remoteDispatchDomainGetTime(vrNetServerClient *client, vrRemoteClient *priv,
+                            const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_time_args *args = argsv;
+    vrp_domain_get_time_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    long long seconds = 0;
+    unsigned int nseconds = 0;
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetTime(dom, &seconds, &nseconds, args->flags);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->seconds = seconds;
+    ret->nseconds = nseconds;
+    return 0;
+}
+
+typedef int (*remoteFSFunc)(vrDomain *dom, const char **mountpoints, unsigned int n,
+                            unsigned int flags);
+
+static int
+remoteFreezeThaw(vrRemoteClient *priv, vrp_nonnull_domain *ref, char **mountpoints,
+                 u_int nmountpoints, unsigned int flags, remoteFSFunc func, int *filesystems)
+{
+    vrDomain *dom;
+    int n;
+
+    if (nmountpoints > VRP_DOMAIN_FSFREEZE_MOUNTPOINTS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "nmountpoints > REMOTE_DOMAIN_FSFREEZE_MOUNTPOINTS_MAX");
+        return -1;
+    }
+    dom = vrRemoteGetDomain(priv->conn, ref);
+    n = func(dom, (const char **)mountpoints, nmountpoints, flags);
+    vrDomainFree(dom);
+    if (n < 0)
+        return -1;
+    *filesystems = n;
+    return 0;
+}
+
+int
+remoteDispatchDomainFsfreeze(vrNetServerClient *client, vrRemoteClient *priv,
+                             const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_fsfreeze_args *args = argsv;
+    vrp_domain_fsfreeze_ret *ret = retv;
+
+    (void)client;
+    (void)hdr;
+    return remoteFreezeThaw(priv, &args->dom, args->mountpoints.mountpoints_val,
+                            args->mountpoints.mountpoints_len, args->flags, vrDomainFSFreeze,
+                            &ret->filesystems);
+}
+
+int
+remoteDispatchDomainFsthaw(vrNetServerClient *client, vrRemoteClient *priv,
+                           const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_fsthaw_args *args = argsv;
+    vrp_domain_fsthaw_ret *ret = retv;
+
+    (void)client;
+    (void)hdr;
+    return remoteFreezeThaw(priv, &args->dom, args->mountpoints.mountpoints_val,
+                            args->mountpoints.mountpoints_len, args->flags, vrDomainFSThaw,
+                            &ret->filesystems);
+}
+
+int
+remoteDispatchDomainGetGuestInfo(vrNetServerClient *client, vrRemoteClient *priv,
+                                 const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_get_guest_info_args *args = argsv;
+    vrp_domain_get_guest_info_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    vrTypedParameter *params = NULL;
+    int n = 0, rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainGetGuestInfo(dom, args->types, &params, &n, args->flags);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    return remoteParamsToWire(params, n, VRP_DOMAIN_GUEST_INFO_PARAMS_MAX,
+                              &ret->params.params_val, &ret->params.params_len);
+}
+
+int
+remoteDispatchDomainRename(vrNetServerClient *client, vrRemoteClient *priv,
+                           const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_domain_rename_args *args = argsv;
+    vrp_domain_rename_ret *ret = retv;
+    vrDomain *dom = REMOTE_DOMAIN(args, priv);
+    int rc;
+
+    (void)client;
+    (void)hdr;
+    rc = vrDomainRename(dom, vrRemoteString(args->new_name), args->flags);
+    vrDomainFree(dom);
+    if (rc < 0)
+        return -1;
+    ret->retcode = rc;
+    return 0;
+}

@@ -25,6 +25,7 @@
 #include "daemon_config.h"
 #include "daemon_paths.h"
 #include "libvireo/libvireo.h"
+#include "qemu/qemu_driver.h"
 #include "remote_dispatch.h"
 #include "util/vrerror.h"
 #include "util/vrfile.h"
@@ -297,7 +298,7 @@ vrDaemonStart(vrDaemon *d)
         vrNetServerAddUnixService(d->srv, d->paths.sockRo, d->config.unixSockRoPerms,
                                   true) < 0)
         return -1;
-    if (vrEventAddHandle(vrNetServerEventLoop(d->srv), d->sigfd, VR_EVENT_READABLE,
+    if (vrEventLoopAddHandle(vrNetServerEventLoop(d->srv), d->sigfd, VR_EVENT_READABLE,
                          vrDaemonSignal, d, NULL) < 0)
         return -1;
     return 0;
@@ -321,7 +322,7 @@ main(int argc, char **argv)
         vrReportSystemError(errno, "%s", "cannot run in the background");
         goto error;
     }
-    if (vrDaemonStart(&d) < 0) {
+    if (vrDaemonStart(&d) < 0 || vrQemuDriverStateInitialize(d.opts.root) < 0) {
         vrDaemonDetachDone(detachfd, false);
         goto error;
     }
@@ -338,6 +339,8 @@ main(int argc, char **argv)
         vrNetServerShutdown(d.srv);
         vrNetServerFree(d.srv);
     }
+    /* running guests outlive the daemon; the next one re-attaches */
+    vrQemuDriverStateCleanup();
     if (d.pidfd >= 0) {
         unlink(d.opts.pidFile ? d.opts.pidFile : d.paths.pidFile);
         close(d.pidfd);

@@ -18,9 +18,13 @@ vrConnectNew(void)
     return conn;
 }
 
+/* The driver side closes with the last reference, wherever it is dropped
+ * (handles and event dispatch hold references too). */
 static void
 vrConnectDispose(vrConnect *conn)
 {
+    if (conn->driver && conn->driver->hypervisor && conn->driver->hypervisor->connectClose)
+        conn->driver->hypervisor->connectClose(conn);
     g_free(conn->uri);
     g_mutex_clear(&conn->lock);
     g_free(conn);

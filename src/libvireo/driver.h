@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "vireo/vireo.h"
+#include "vireo/vireo-qemu.h"
 #include "vruri.h"
 
 typedef enum {
@@ -143,6 +144,10 @@ typedef struct {
                                    unsigned int flags);
     int (*domainSetBlkioParameters)(vrDomain *dom, vrTypedParameter *params, int nparams,
                                     unsigned int flags);
+    /* the flag-less forms are optional: without them the flags form runs
+     * with VR_DOMAIN_AFFECT_LIVE (the remote driver has both, as libvirt's) */
+    int (*domainAttachDevice)(vrDomain *dom, const char *xml);
+    int (*domainDetachDevice)(vrDomain *dom, const char *xml);
     int (*domainAttachDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);
     int (*domainDetachDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);
     int (*domainUpdateDeviceFlags)(vrDomain *dom, const char *xml, unsigned int flags);
@@ -150,6 +155,82 @@ typedef struct {
                               unsigned int flags);
     int (*domainOpenConsole)(vrDomain *dom, const char *devname, vrStream *st,
                              unsigned int flags);
+
+    /* domains: statistics and run-time information */
+    int (*domainMemoryStats)(vrDomain *dom, vrDomainMemoryStatStruct *stats,
+                             unsigned int nr_stats, unsigned int flags);
+    int (*domainSetMemoryStatsPeriod)(vrDomain *dom, int period, unsigned int flags);
+    int (*domainBlockStats)(vrDomain *dom, const char *disk, vrDomainBlockStatsStruct *stats);
+    int (*domainBlockStatsFlags)(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                                 int *nparams, unsigned int flags);
+    int (*domainInterfaceStats)(vrDomain *dom, const char *device,
+                                vrDomainInterfaceStatsStruct *stats);
+    int (*domainGetVcpus)(vrDomain *dom, vrVcpuInfo *info, int maxinfo, unsigned char *cpumaps,
+                          int maplen);
+
+    /* domains: keyboard, NMI, jobs, dumps, save images */
+    int (*domainSendKey)(vrDomain *dom, unsigned int codeset, unsigned int holdtime,
+                         unsigned int *keycodes, int nkeycodes, unsigned int flags);
+    int (*domainInjectNMI)(vrDomain *dom, unsigned int flags);
+    int (*domainGetJobInfo)(vrDomain *dom, vrDomainJobInfo *info);
+    int (*domainGetJobStats)(vrDomain *dom, int *type, vrTypedParameter **params, int *nparams,
+                             unsigned int flags);
+    int (*domainAbortJob)(vrDomain *dom);
+    int (*domainAbortJobFlags)(vrDomain *dom, unsigned int flags);
+    int (*domainCoreDump)(vrDomain *dom, const char *to, unsigned int flags);
+    int (*domainCoreDumpWithFormat)(vrDomain *dom, const char *to, unsigned int dumpformat,
+                                    unsigned int flags);
+    char *(*domainSaveImageGetXMLDesc)(vrConnect *conn, const char *file, unsigned int flags);
+    int (*domainSaveImageDefineXML)(vrConnect *conn, const char *file, const char *dxml,
+                                    unsigned int flags);
+    char *(*domainManagedSaveGetXMLDesc)(vrDomain *dom, unsigned int flags);
+    int (*domainManagedSaveDefineXML)(vrDomain *dom, const char *dxml, unsigned int flags);
+
+    /* domains: block devices and interfaces */
+    int (*domainBlockResize)(vrDomain *dom, const char *disk, unsigned long long size,
+                             unsigned int flags);
+    int (*domainSetBlockIoTune)(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                                int nparams, unsigned int flags);
+    int (*domainGetBlockIoTune)(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                                int *nparams, unsigned int flags);
+    int (*domainSetInterfaceParameters)(vrDomain *dom, const char *device,
+                                        vrTypedParameter *params, int nparams,
+                                        unsigned int flags);
+    int (*domainGetInterfaceParameters)(vrDomain *dom, const char *device,
+                                        vrTypedParameter *params, int *nparams,
+                                        unsigned int flags);
+
+    /* domains: guest agent */
+    int (*domainGetTime)(vrDomain *dom, long long *seconds, unsigned int *nseconds,
+                         unsigned int flags);
+    int (*domainSetTime)(vrDomain *dom, long long seconds, unsigned int nseconds,
+                         unsigned int flags);
+    int (*domainFSTrim)(vrDomain *dom, const char *mountPoint, unsigned long long minimum,
+                        unsigned int flags);
+    int (*domainFSFreeze)(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                          unsigned int flags);
+    int (*domainFSThaw)(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                        unsigned int flags);
+    int (*domainGetGuestInfo)(vrDomain *dom, unsigned int types, vrTypedParameter **params,
+                              int *nparams, unsigned int flags);
+    int (*domainSetUserPassword)(vrDomain *dom, const char *user, const char *password,
+                                 unsigned int flags);
+    int (*domainRename)(vrDomain *dom, const char *new_name, unsigned int flags);
+
+    /* domains: QEMU monitor and agent pass-through (QEMU program) */
+    int (*domainQemuMonitorCommand)(vrDomain *dom, const char *cmd, char **result,
+                                    unsigned int flags);
+    char *(*domainQemuAgentCommand)(vrDomain *dom, const char *cmd, int timeout,
+                                    unsigned int flags);
+
+    /* domain events (vrobjectevent.h helps drivers implement these) */
+    int (*connectDomainEventRegister)(vrConnect *conn, vrConnectDomainEventCallback cb,
+                                      void *opaque, vrFreeCallback freecb);
+    int (*connectDomainEventDeregister)(vrConnect *conn, vrConnectDomainEventCallback cb);
+    int (*connectDomainEventRegisterAny)(vrConnect *conn, vrDomain *dom, int eventID,
+                                         vrConnectDomainEventGenericCallback cb, void *opaque,
+                                         vrFreeCallback freecb);
+    int (*connectDomainEventDeregisterAny)(vrConnect *conn, int callbackID);
 
     /* snapshots */
     vrDomainSnapshot *(*domainSnapshotCreateXML)(vrDomain *dom, const char *xml,

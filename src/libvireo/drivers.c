@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include "libvireo.h"
+#include "qemu/qemu_driver.h"
 #include "remote/remote_driver.h"
 #include "test/test_driver.h"
 
@@ -11,5 +12,8 @@ void
 vrRegisterBuiltinDrivers(void)
 {
     testRegister();
+    /* qemu:///embed in any process, qemu:///system inside vireod; the
+     * remote driver takes qemu:///system elsewhere */
+    vrQemuRegister();
     remoteRegister();
 }

@@ -121,10 +121,7 @@ int
 vrConnectClose(vrConnect *conn)
 {
     VR_API_CONN(conn, "virConnectClose", -1);
-    /* Only the last reference closes the driver side. */
-    if (g_atomic_int_get(&conn->refs) == 1 && conn->driver &&
-        conn->driver->hypervisor && conn->driver->hypervisor->connectClose)
-        conn->driver->hypervisor->connectClose(conn);
+    /* the last reference closes the driver side (vrConnectDispose) */
     vrConnectUnref(conn);
     return 0;
 }

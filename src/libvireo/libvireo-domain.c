@@ -8,6 +8,10 @@
 #include "api_internal.h"
 #include "util/vruuid.h"
 
+/* errors name the object kind, as libvirt's API files do */
+#undef VR_FROM_THIS
+#define VR_FROM_THIS VR_FROM_DOMAIN
+
 
 /* ---- listing and lookup -------------------------------------------- */
 
@@ -571,10 +575,18 @@ vrDomainSetVcpusFlags(vrDomain *dom, unsigned int nvcpus, unsigned int flags)
 int
 vrDomainAttachDevice(vrDomain *dom, const char *xml)
 {
-    /* checked here so errors name the function the caller used */
+    const vrHypervisorDriver *hv;
+
     VR_API_DOMAIN(dom, "virDomainAttachDevice", -1);
+    VR_API_ARG(xml, "virDomainAttachDevice", -1);
     VR_API_WRITABLE(dom->conn, "virDomainAttachDevice", -1);
-    return vrDomainAttachDeviceFlags(dom, xml, VR_DOMAIN_AFFECT_LIVE);
+    hv = dom->conn->driver->hypervisor;
+    if (hv && hv->domainAttachDevice)
+        return hv->domainAttachDevice(dom, xml);
+    if (hv && hv->domainAttachDeviceFlags)
+        return hv->domainAttachDeviceFlags(dom, xml, VR_DOMAIN_AFFECT_LIVE);
+    vrErrorReportFull(VR_FROM_THIS, VR_ERR_NO_SUPPORT, "%s", "virDomainAttachDevice");
+    return -1;
 }
 
 int
@@ -590,10 +602,18 @@ vrDomainAttachDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags)
 int
 vrDomainDetachDevice(vrDomain *dom, const char *xml)
 {
-    /* checked here so errors name the function the caller used */
+    const vrHypervisorDriver *hv;
+
     VR_API_DOMAIN(dom, "virDomainDetachDevice", -1);
+    VR_API_ARG(xml, "virDomainDetachDevice", -1);
     VR_API_WRITABLE(dom->conn, "virDomainDetachDevice", -1);
-    return vrDomainDetachDeviceFlags(dom, xml, VR_DOMAIN_AFFECT_LIVE);
+    hv = dom->conn->driver->hypervisor;
+    if (hv && hv->domainDetachDevice)
+        return hv->domainDetachDevice(dom, xml);
+    if (hv && hv->domainDetachDeviceFlags)
+        return hv->domainDetachDeviceFlags(dom, xml, VR_DOMAIN_AFFECT_LIVE);
+    vrErrorReportFull(VR_FROM_THIS, VR_ERR_NO_SUPPORT, "%s", "virDomainDetachDevice");
+    return -1;
 }
 
 int
@@ -939,4 +959,530 @@ vrDomainStatsRecordListFree(vrDomainStatsRecord **stats)
         g_free(*next);
     }
     g_free(stats);
+}
+
+/* ---- statistics and run-time information ------------------------------ */
+
+int
+vrDomainMemoryStats(vrDomain *dom, vrDomainMemoryStatStruct *stats, unsigned int nr_stats,
+                    unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainMemoryStats", -1);
+    if (!stats || nr_stats == 0)
+        return 0;
+    if (nr_stats > VR_DOMAIN_MEMORY_STAT_NR)
+        nr_stats = VR_DOMAIN_MEMORY_STAT_NR;
+    VR_API_CALL(dom->conn, hypervisor, domainMemoryStats, "virDomainMemoryStats", -1,
+                dom, stats, nr_stats, flags);
+}
+
+int
+vrDomainSetMemoryStatsPeriod(vrDomain *dom, int period, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetMemoryStatsPeriod", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetMemoryStatsPeriod", -1);
+    if (period < 0) {
+        vrReportInvalidArg("period in %s must not be less than 0",
+                           "virDomainSetMemoryStatsPeriod");
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainSetMemoryStatsPeriod,
+                "virDomainSetMemoryStatsPeriod", -1, dom, period, flags);
+}
+
+int
+vrDomainBlockStats(vrDomain *dom, const char *disk, vrDomainBlockStatsStruct *stats,
+                   size_t size)
+{
+    vrDomainBlockStatsStruct full = { -1, -1, -1, -1, -1 };
+    const vrHypervisorDriver *hv;
+
+    VR_API_DOMAIN(dom, "virDomainBlockStats", -1);
+    VR_API_NONNULL(disk, "virDomainBlockStats", -1);
+    VR_API_NONNULL(stats, "virDomainBlockStats", -1);
+    if (size > sizeof(full)) {
+        vrReportInvalidArg("size in %s must not exceed %zu", "virDomainBlockStats",
+                           sizeof(full));
+        return -1;
+    }
+    hv = dom->conn->driver->hypervisor;
+    if (!hv || !hv->domainBlockStats) {
+        vrErrorReportFull(VR_FROM_THIS, VR_ERR_NO_SUPPORT, "%s", "virDomainBlockStats");
+        return -1;
+    }
+    if (hv->domainBlockStats(dom, disk, &full) < 0)
+        return -1;
+    memcpy(stats, &full, size);
+    return 0;
+}
+
+int
+vrDomainBlockStatsFlags(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                        int *nparams, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainBlockStatsFlags", -1);
+    VR_API_NONNULL(disk, "virDomainBlockStatsFlags", -1);
+    VR_API_NONNULL(nparams, "virDomainBlockStatsFlags", -1);
+    VR_API_NONNEGATIVE(*nparams, "virDomainBlockStatsFlags", -1);
+    if (*nparams != 0)
+        VR_API_NONNULL(params, "virDomainBlockStatsFlags", -1);
+    if (vrDriverSupportsFeature(dom->conn, VR_DRV_FEATURE_TYPED_PARAM_STRING))
+        flags |= VR_TYPED_PARAM_STRING_OKAY;
+    VR_API_CALL(dom->conn, hypervisor, domainBlockStatsFlags, "virDomainBlockStatsFlags", -1,
+                dom, disk, params, nparams, flags);
+}
+
+int
+vrDomainInterfaceStats(vrDomain *dom, const char *device, vrDomainInterfaceStatsStruct *stats,
+                       size_t size)
+{
+    vrDomainInterfaceStatsStruct full = { -1, -1, -1, -1, -1, -1, -1, -1 };
+    const vrHypervisorDriver *hv;
+
+    VR_API_DOMAIN(dom, "virDomainInterfaceStats", -1);
+    VR_API_NONNULL(device, "virDomainInterfaceStats", -1);
+    VR_API_NONNULL(stats, "virDomainInterfaceStats", -1);
+    if (size > sizeof(full)) {
+        vrReportInvalidArg("size in %s must not exceed %zu", "virDomainInterfaceStats",
+                           sizeof(full));
+        return -1;
+    }
+    hv = dom->conn->driver->hypervisor;
+    if (!hv || !hv->domainInterfaceStats) {
+        vrErrorReportFull(VR_FROM_THIS, VR_ERR_NO_SUPPORT, "%s", "virDomainInterfaceStats");
+        return -1;
+    }
+    if (hv->domainInterfaceStats(dom, device, &full) < 0)
+        return -1;
+    memcpy(stats, &full, size);
+    return 0;
+}
+
+int
+vrDomainGetVcpus(vrDomain *dom, vrVcpuInfo *info, int maxinfo, unsigned char *cpumaps,
+                 int maplen)
+{
+    VR_API_DOMAIN(dom, "virDomainGetVcpus", -1);
+    VR_API_NONNULL(info, "virDomainGetVcpus", -1);
+    VR_API_POSITIVE(maxinfo, "virDomainGetVcpus", -1);
+    if (cpumaps) {
+        VR_API_POSITIVE(maplen, "virDomainGetVcpus", -1);
+    } else if (maplen != 0) {
+        vrReportInvalidArg("maplen in %s must be zero", "virDomainGetVcpus");
+        return -1;
+    }
+    if (cpumaps && (long long)maxinfo * maplen > G_MAXINT) {
+        vrReportError(VR_ERR_OVERFLOW, "input too large: %d * %d", maxinfo, maplen);
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainGetVcpus, "virDomainGetVcpus", -1,
+                dom, info, maxinfo, cpumaps, maplen);
+}
+
+/* ---- keyboard and NMI ------------------------------------------------ */
+
+int
+vrDomainSendKey(vrDomain *dom, unsigned int codeset, unsigned int holdtime,
+                unsigned int *keycodes, int nkeycodes, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSendKey", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSendKey", -1);
+    VR_API_NONNULL(keycodes, "virDomainSendKey", -1);
+    VR_API_POSITIVE(nkeycodes, "virDomainSendKey", -1);
+    if (codeset >= VR_KEYCODE_SET_LAST) {
+        vrReportInvalidArg("Unsupported codeset '%d'", codeset);
+        return -1;
+    }
+    if (nkeycodes > VR_DOMAIN_SEND_KEY_MAX_KEYS) {
+        vrReportInvalidArg("nkeycodes must be <= %d", VR_DOMAIN_SEND_KEY_MAX_KEYS);
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainSendKey, "virDomainSendKey", -1,
+                dom, codeset, holdtime, keycodes, nkeycodes, flags);
+}
+
+int
+vrDomainInjectNMI(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainInjectNMI", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainInjectNMI", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainInjectNMI, "virDomainInjectNMI", -1, dom, flags);
+}
+
+/* ---- jobs ----------------------------------------------------------- */
+
+int
+vrDomainGetJobInfo(vrDomain *dom, vrDomainJobInfo *info)
+{
+    if (info)
+        memset(info, 0, sizeof(*info));
+    VR_API_DOMAIN(dom, "virDomainGetJobInfo", -1);
+    VR_API_NONNULL(info, "virDomainGetJobInfo", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetJobInfo, "virDomainGetJobInfo", -1, dom, info);
+}
+
+int
+vrDomainGetJobStats(vrDomain *dom, int *type, vrTypedParameter **params, int *nparams,
+                    unsigned int flags)
+{
+    if (params)
+        *params = NULL;
+    if (nparams)
+        *nparams = 0;
+    VR_API_DOMAIN(dom, "virDomainGetJobStats", -1);
+    VR_API_NONNULL(type, "virDomainGetJobStats", -1);
+    VR_API_NONNULL(params, "virDomainGetJobStats", -1);
+    VR_API_NONNULL(nparams, "virDomainGetJobStats", -1);
+    if ((flags & VR_DOMAIN_JOB_STATS_KEEP_COMPLETED) &&
+        !(flags & VR_DOMAIN_JOB_STATS_COMPLETED)) {
+        vrReportInvalidArg("%s", "Flag 'VIR_DOMAIN_JOB_STATS_COMPLETED' is required by flag "
+                           "'VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED'");
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainGetJobStats, "virDomainGetJobStats", -1,
+                dom, type, params, nparams, flags);
+}
+
+int
+vrDomainAbortJob(vrDomain *dom)
+{
+    VR_API_DOMAIN(dom, "virDomainAbortJob", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainAbortJob", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainAbortJob, "virDomainAbortJob", -1, dom);
+}
+
+int
+vrDomainAbortJobFlags(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainAbortJobFlags", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainAbortJobFlags", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainAbortJobFlags, "virDomainAbortJobFlags", -1,
+                dom, flags);
+}
+
+/* ---- core dumps and save images -------------------------------------- */
+
+static int
+vrDomainCheckDumpFlags(unsigned int flags)
+{
+    static const struct {
+        unsigned int a, b;
+        const char *na, *nb;
+    } excl[] = {
+        { VR_DUMP_CRASH, VR_DUMP_LIVE, "VIR_DUMP_CRASH", "VIR_DUMP_LIVE" },
+        { VR_DUMP_CRASH, VR_DUMP_RESET, "VIR_DUMP_CRASH", "VIR_DUMP_RESET" },
+        { VR_DUMP_LIVE, VR_DUMP_RESET, "VIR_DUMP_LIVE", "VIR_DUMP_RESET" },
+    };
+    size_t i;
+
+    for (i = 0; i < G_N_ELEMENTS(excl); i++) {
+        if ((flags & excl[i].a) && (flags & excl[i].b)) {
+            vrReportInvalidArg("Flags '%s' and '%s' are mutually exclusive", excl[i].na,
+                               excl[i].nb);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int
+vrDomainCoreDump(vrDomain *dom, const char *to, unsigned int flags)
+{
+    g_autofree char *abs = NULL;
+
+    VR_API_DOMAIN(dom, "virDomainCoreDump", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainCoreDump", -1);
+    VR_API_NONNULL(to, "virDomainCoreDump", -1);
+    if (vrDomainCheckDumpFlags(flags) < 0)
+        return -1;
+    abs = vrDomainAbsPath(to);
+    VR_API_CALL(dom->conn, hypervisor, domainCoreDump, "virDomainCoreDump", -1,
+                dom, abs, flags);
+}
+
+int
+vrDomainCoreDumpWithFormat(vrDomain *dom, const char *to, unsigned int dumpformat,
+                           unsigned int flags)
+{
+    g_autofree char *abs = NULL;
+
+    VR_API_DOMAIN(dom, "virDomainCoreDumpWithFormat", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainCoreDumpWithFormat", -1);
+    VR_API_NONNULL(to, "virDomainCoreDumpWithFormat", -1);
+    if (dumpformat >= VR_DOMAIN_CORE_DUMP_FORMAT_LAST) {
+        vrReportInvalidArg("dumpformat '%d' is not supported", dumpformat);
+        return -1;
+    }
+    if (vrDomainCheckDumpFlags(flags) < 0)
+        return -1;
+    abs = vrDomainAbsPath(to);
+    VR_API_CALL(dom->conn, hypervisor, domainCoreDumpWithFormat, "virDomainCoreDumpWithFormat",
+                -1, dom, abs, dumpformat, flags);
+}
+
+char *
+vrDomainSaveImageGetXMLDesc(vrConnect *conn, const char *file, unsigned int flags)
+{
+    g_autofree char *abs = NULL;
+
+    VR_API_CONN(conn, "virDomainSaveImageGetXMLDesc", NULL);
+    VR_API_NONNULL(file, "virDomainSaveImageGetXMLDesc", NULL);
+    if ((conn->flags & VR_CONNECT_RO) && (flags & VR_DOMAIN_SAVE_IMAGE_XML_SECURE)) {
+        vrReportError(VR_ERR_OPERATION_DENIED, "%s",
+                      "virDomainSaveImageGetXMLDesc with secure flag");
+        return NULL;
+    }
+    abs = vrDomainAbsPath(file);
+    VR_API_CALL(conn, hypervisor, domainSaveImageGetXMLDesc, "virDomainSaveImageGetXMLDesc",
+                NULL, conn, abs, flags);
+}
+
+int
+vrDomainSaveImageDefineXML(vrConnect *conn, const char *file, const char *dxml,
+                           unsigned int flags)
+{
+    g_autofree char *abs = NULL;
+
+    VR_API_CONN(conn, "virDomainSaveImageDefineXML", -1);
+    VR_API_WRITABLE(conn, "virDomainSaveImageDefineXML", -1);
+    VR_API_NONNULL(file, "virDomainSaveImageDefineXML", -1);
+    VR_API_NONNULL(dxml, "virDomainSaveImageDefineXML", -1);
+    if ((flags & VR_DOMAIN_SAVE_RUNNING) && (flags & VR_DOMAIN_SAVE_PAUSED)) {
+        vrReportInvalidArg("%s", "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' "
+                           "are mutually exclusive");
+        return -1;
+    }
+    abs = vrDomainAbsPath(file);
+    VR_API_CALL(conn, hypervisor, domainSaveImageDefineXML, "virDomainSaveImageDefineXML", -1,
+                conn, abs, dxml, flags);
+}
+
+char *
+vrDomainManagedSaveGetXMLDesc(vrDomain *dom, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainManagedSaveGetXMLDesc", NULL);
+    if ((dom->conn->flags & VR_CONNECT_RO) && (flags & VR_DOMAIN_SAVE_IMAGE_XML_SECURE)) {
+        vrReportError(VR_ERR_OPERATION_DENIED, "%s",
+                      "virDomainManagedSaveGetXMLDesc with secure flag");
+        return NULL;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainManagedSaveGetXMLDesc,
+                "virDomainManagedSaveGetXMLDesc", NULL, dom, flags);
+}
+
+int
+vrDomainManagedSaveDefineXML(vrDomain *dom, const char *dxml, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainManagedSaveDefineXML", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainManagedSaveDefineXML", -1);
+    if ((flags & VR_DOMAIN_SAVE_RUNNING) && (flags & VR_DOMAIN_SAVE_PAUSED)) {
+        vrReportInvalidArg("%s", "Flags 'VIR_DOMAIN_SAVE_RUNNING' and 'VIR_DOMAIN_SAVE_PAUSED' "
+                           "are mutually exclusive");
+        return -1;
+    }
+    VR_API_CALL(dom->conn, hypervisor, domainManagedSaveDefineXML,
+                "virDomainManagedSaveDefineXML", -1, dom, dxml, flags);
+}
+
+/* ---- block devices and interfaces ------------------------------------ */
+
+int
+vrDomainBlockResize(vrDomain *dom, const char *disk, unsigned long long size,
+                    unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainBlockResize", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainBlockResize", -1);
+    VR_API_NONNULL(disk, "virDomainBlockResize", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainBlockResize, "virDomainBlockResize", -1,
+                dom, disk, size, flags);
+}
+
+int
+vrDomainSetBlockIoTune(vrDomain *dom, const char *disk, vrTypedParameter *params, int nparams,
+                       unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetBlockIoTune", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetBlockIoTune", -1);
+    VR_API_NONNULL(disk, "virDomainSetBlockIoTune", -1);
+    VR_API_POSITIVE(nparams, "virDomainSetBlockIoTune", -1);
+    VR_API_NONNULL(params, "virDomainSetBlockIoTune", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetBlockIoTune, "virDomainSetBlockIoTune", -1,
+                dom, disk, params, nparams, flags);
+}
+
+int
+vrDomainGetBlockIoTune(vrDomain *dom, const char *disk, vrTypedParameter *params, int *nparams,
+                       unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetBlockIoTune", -1);
+    VR_API_NONNULL(nparams, "virDomainGetBlockIoTune", -1);
+    VR_API_NONNEGATIVE(*nparams, "virDomainGetBlockIoTune", -1);
+    if (*nparams != 0) {
+        VR_API_NONNULL(params, "virDomainGetBlockIoTune", -1);
+        VR_API_NONNULL(disk, "virDomainGetBlockIoTune", -1);
+    }
+    if (vrDriverSupportsFeature(dom->conn, VR_DRV_FEATURE_TYPED_PARAM_STRING))
+        flags |= VR_TYPED_PARAM_STRING_OKAY;
+    VR_API_LIVE_XOR_CONFIG(flags, -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetBlockIoTune, "virDomainGetBlockIoTune", -1,
+                dom, disk, params, nparams, flags);
+}
+
+int
+vrDomainSetInterfaceParameters(vrDomain *dom, const char *device, vrTypedParameter *params,
+                               int nparams, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetInterfaceParameters", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetInterfaceParameters", -1);
+    VR_API_NONNULL(params, "virDomainSetInterfaceParameters", -1);
+    VR_API_POSITIVE(nparams, "virDomainSetInterfaceParameters", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetInterfaceParameters,
+                "virDomainSetInterfaceParameters", -1, dom, device, params, nparams, flags);
+}
+
+int
+vrDomainGetInterfaceParameters(vrDomain *dom, const char *device, vrTypedParameter *params,
+                               int *nparams, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetInterfaceParameters", -1);
+    VR_API_NONNULL(nparams, "virDomainGetInterfaceParameters", -1);
+    VR_API_NONNEGATIVE(*nparams, "virDomainGetInterfaceParameters", -1);
+    if (*nparams != 0)
+        VR_API_NONNULL(params, "virDomainGetInterfaceParameters", -1);
+    if (vrDriverSupportsFeature(dom->conn, VR_DRV_FEATURE_TYPED_PARAM_STRING))
+        flags |= VR_TYPED_PARAM_STRING_OKAY;
+    VR_API_CALL(dom->conn, hypervisor, domainGetInterfaceParameters,
+                "virDomainGetInterfaceParameters", -1, dom, device, params, nparams, flags);
+}
+
+/* ---- guest agent ---------------------------------------------------- */
+
+int
+vrDomainGetTime(vrDomain *dom, long long *seconds, unsigned int *nseconds, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetTime", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainGetTime", -1);
+    VR_API_NONNULL(seconds, "virDomainGetTime", -1);
+    VR_API_NONNULL(nseconds, "virDomainGetTime", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainGetTime, "virDomainGetTime", -1,
+                dom, seconds, nseconds, flags);
+}
+
+int
+vrDomainSetTime(vrDomain *dom, long long seconds, unsigned int nseconds, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetTime", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetTime", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetTime, "virDomainSetTime", -1,
+                dom, seconds, nseconds, flags);
+}
+
+int
+vrDomainFSTrim(vrDomain *dom, const char *mountPoint, unsigned long long minimum,
+               unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainFSTrim", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainFSTrim", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainFSTrim, "virDomainFSTrim", -1,
+                dom, mountPoint, minimum, flags);
+}
+
+int
+vrDomainFSFreeze(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                 unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainFSFreeze", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainFSFreeze", -1);
+    if (nmountpoints)
+        VR_API_NONNULL(mountpoints, "virDomainFSFreeze", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainFSFreeze, "virDomainFSFreeze", -1,
+                dom, mountpoints, nmountpoints, flags);
+}
+
+int
+vrDomainFSThaw(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+               unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainFSThaw", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainFSThaw", -1);
+    if (nmountpoints)
+        VR_API_NONNULL(mountpoints, "virDomainFSThaw", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainFSThaw, "virDomainFSThaw", -1,
+                dom, mountpoints, nmountpoints, flags);
+}
+
+int
+vrDomainGetGuestInfo(vrDomain *dom, unsigned int types, vrTypedParameter **params,
+                     int *nparams, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainGetGuestInfo", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainGetGuestInfo", -1);
+    VR_API_NONNULL(params, "virDomainGetGuestInfo", -1);
+    VR_API_NONNULL(nparams, "virDomainGetGuestInfo", -1);
+    *params = NULL;
+    *nparams = 0;
+    VR_API_CALL(dom->conn, hypervisor, domainGetGuestInfo, "virDomainGetGuestInfo", -1,
+                dom, types, params, nparams, flags);
+}
+
+int
+vrDomainSetUserPassword(vrDomain *dom, const char *user, const char *password,
+                        unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainSetUserPassword", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainSetUserPassword", -1);
+    VR_API_NONNULL(user, "virDomainSetUserPassword", -1);
+    VR_API_NONNULL(password, "virDomainSetUserPassword", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainSetUserPassword, "virDomainSetUserPassword", -1,
+                dom, user, password, flags);
+}
+
+int
+vrDomainRename(vrDomain *dom, const char *new_name, unsigned int flags)
+{
+    const vrHypervisorDriver *hv;
+
+    VR_API_DOMAIN(dom, "virDomainRename", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainRename", -1);
+    VR_API_NONNULL(new_name, "virDomainRename", -1);
+    hv = dom->conn->driver->hypervisor;
+    if (!hv || !hv->domainRename) {
+        vrErrorReportFull(VR_FROM_THIS, VR_ERR_NO_SUPPORT, "%s", "virDomainRename");
+        return -1;
+    }
+    if (hv->domainRename(dom, new_name, flags) < 0)
+        return -1;
+    /* the handle follows the guest to its new name */
+    g_free(dom->name);
+    dom->name = g_strdup(new_name);
+    return 0;
+}
+
+/* libvirt-qemu reports without an object kind */
+#undef VR_FROM_THIS
+#define VR_FROM_THIS VR_FROM_NONE
+
+/* ---- QEMU monitor and agent ------------------------------------------ */
+
+int
+vrDomainQemuMonitorCommand(vrDomain *dom, const char *cmd, char **result, unsigned int flags)
+{
+    if (result)
+        *result = NULL;
+    VR_API_DOMAIN(dom, "virDomainQemuMonitorCommand", -1);
+    VR_API_WRITABLE(dom->conn, "virDomainQemuMonitorCommand", -1);
+    VR_API_NONNULL(cmd, "virDomainQemuMonitorCommand", -1);
+    VR_API_NONNULL(result, "virDomainQemuMonitorCommand", -1);
+    VR_API_CALL(dom->conn, hypervisor, domainQemuMonitorCommand, "virDomainQemuMonitorCommand",
+                -1, dom, cmd, result, flags);
+}
+
+char *
+vrDomainQemuAgentCommand(vrDomain *dom, const char *cmd, int timeout, unsigned int flags)
+{
+    VR_API_DOMAIN(dom, "virDomainQemuAgentCommand", NULL);
+    VR_API_WRITABLE(dom->conn, "virDomainQemuAgentCommand", NULL);
+    VR_API_NONNULL(cmd, "virDomainQemuAgentCommand", NULL);
+    VR_API_CALL(dom->conn, hypervisor, domainQemuAgentCommand, "virDomainQemuAgentCommand", NULL,
+                dom, cmd, timeout, flags);
 }

@@ -6,6 +6,10 @@
 #include "api_internal.h"
 #include "util/vruuid.h"
 
+/* errors name the object kind, as libvirt's API files do */
+#undef VR_FROM_THIS
+#define VR_FROM_THIS VR_FROM_NETWORK
+
 int
 vrConnectListAllNetworks(vrConnect *conn, vrNetwork ***nets, unsigned int flags)
 {

@@ -5,6 +5,10 @@
 
 #include "api_internal.h"
 
+/* errors name the object kind, as libvirt's API files do */
+#undef VR_FROM_THIS
+#define VR_FROM_THIS VR_FROM_DOMAIN_SNAPSHOT
+
 vrDomainSnapshot *
 vrDomainSnapshotCreateXML(vrDomain *dom, const char *xml, unsigned int flags)
 {

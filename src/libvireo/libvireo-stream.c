@@ -8,6 +8,10 @@
 
 #include "api_internal.h"
 
+/* errors name the object kind, as libvirt's API files do */
+#undef VR_FROM_THIS
+#define VR_FROM_THIS VR_FROM_STREAMS
+
 vrStream *
 vrStreamNew(vrConnect *conn, unsigned int flags)
 {

@@ -33,7 +33,7 @@ vrQemuDomainObjNew(vrDomainDef *def)
     obj->state = VR_DOMAIN_SHUTOFF;
     obj->reason = VR_DOMAIN_SHUTOFF_UNKNOWN;
     obj->pid = 0;
-    obj->ptys = g_ptr_array_new_with_free_func(g_free);
+    obj->removedDevices = g_ptr_array_new_with_free_func(g_free);
     return obj;
 }
 
@@ -53,7 +53,7 @@ vrQemuDomainObjUnref(vrQemuDomainObj *obj)
     vrDomainDefFree(obj->newDef);
     g_free(obj->monitorPath);
     g_free(obj->logPath);
-    g_ptr_array_unref(obj->ptys);
+    g_ptr_array_unref(obj->removedDevices);
     g_cond_clear(&obj->jobCond);
     g_mutex_clear(&obj->lock);
     g_free(obj);
@@ -157,7 +157,7 @@ vrQemuDomainObjBeginJob(vrQemuDomainObj *obj, vrQemuJob job, const char *name)
     obj->job = job;
     obj->jobOwner = g_thread_self();
     obj->jobName = name;
-    vrLogDebug("guest %s: job %s (%s) started", obj->def->name, vrQemuJobNames[job], name);
+    VR_DEBUG("guest %s: job %s (%s) started", obj->def->name, vrQemuJobNames[job], name);
     return 0;
 }
 
@@ -329,6 +329,18 @@ vrQemuListReplaceDef(vrQemuDomainObj *obj, vrDomainDef *def, bool live, vrDomain
         vrDomainDefFree(old);
 }
 
+int
+vrQemuDomainObjListCheck(vrQemuDomainObjList *list, const vrDomainDef *def, bool live)
+{
+    vrQemuDomainObj *obj = NULL;
+    int rc;
+
+    g_mutex_lock(&list->lock);
+    rc = vrQemuListCheckClash(list, def, live, &obj);
+    g_mutex_unlock(&list->lock);
+    return rc;
+}
+
 vrQemuDomainObj *
 vrQemuDomainObjListAdd(vrQemuDomainObjList *list, vrDomainDef **def, bool live,
                        vrDomainDef **oldDef)
@@ -469,6 +481,15 @@ vrQemuDomainObjListNextID(vrQemuDomainObjList *list)
     id = list->nextID++;
     g_mutex_unlock(&list->lock);
     return id;
+}
+
+void
+vrQemuDomainObjListReserveID(vrQemuDomainObjList *list, int id)
+{
+    g_mutex_lock(&list->lock);
+    if (id >= list->nextID)
+        list->nextID = id + 1;
+    g_mutex_unlock(&list->lock);
 }
 
 size_t

@@ -69,11 +69,14 @@ struct _vrQemuDomainObj {
     vrQemuMonitor *mon;
     vrQemuAgent *agent;
     bool beingDestroyed;         /* EOF from a destroy is not a crash */
+    bool fakeReboot;             /* a SHUTDOWN should reset the guest, not stop it */
+    bool gotShutdown;            /* QEMU reported SHUTDOWN: EOF is a normal end */
+    bool shutdownByGuest;        /* ... initiated inside the guest */
     bool autoDestroy;            /* stop when the connection that started it goes */
     void *autoDestroyConn;
     char *monitorPath;
     char *logPath;
-    GPtrArray *ptys;             /* chardev alias -> pty path, "alias=path" */
+    GPtrArray *removedDevices;   /* aliases QEMU reported DEVICE_DELETED for */
 };
 
 vrQemuDomainObj *vrQemuDomainObjNew(vrDomainDef *def);
@@ -119,6 +122,8 @@ void vrQemuDomainObjListFree(vrQemuDomainObjList *list);
  * referenced, and whether it existed before in @old (may be NULL). */
 vrQemuDomainObj *vrQemuDomainObjListAdd(vrQemuDomainObjList *list, vrDomainDef **def,
                                         bool live, vrDomainDef **oldDef);
+/* The same name and UUID checks, without adding: 0 or -1 with the error. */
+int vrQemuDomainObjListCheck(vrQemuDomainObjList *list, const vrDomainDef *def, bool live);
 void vrQemuDomainObjListRemove(vrQemuDomainObjList *list, vrQemuDomainObj *obj);
 
 /* Lookups return the object locked and referenced, or NULL (no error). */
@@ -130,6 +135,8 @@ vrQemuDomainObj *vrQemuDomainObjListFindByID(vrQemuDomainObjList *list, int id);
 /* A referenced (unlocked) snapshot of every object, for listing. */
 GPtrArray *vrQemuDomainObjListCollect(vrQemuDomainObjList *list);
 int vrQemuDomainObjListNextID(vrQemuDomainObjList *list);
+/* A re-attached guest keeps its id; later guests get higher ones. */
+void vrQemuDomainObjListReserveID(vrQemuDomainObjList *list, int id);
 size_t vrQemuDomainObjListCount(vrQemuDomainObjList *list, bool active);
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef VR_QEMU_JSON_H
 #define VR_QEMU_JSON_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <glib.h>

@@ -154,7 +154,7 @@ static void
 vrQemuMonitorUpdateWatchLocked(vrQemuMonitor *mon)
 {
     if (mon->watch > 0)
-        vrEventUpdateHandle(mon->loop, mon->watch,
+        vrEventLoopUpdateHandle(mon->loop, mon->watch,
                             VR_EVENT_READABLE | (mon->out->len ? VR_EVENT_WRITABLE : 0));
 }
 
@@ -168,7 +168,7 @@ vrQemuMonitorStopWatchLocked(vrQemuMonitor *mon)
         return;
     if (mon->fd >= 0)
         shutdown(mon->fd, SHUT_RDWR);
-    vrEventRemoveHandle(mon->loop, mon->watch);
+    vrEventLoopRemoveHandle(mon->loop, mon->watch);
     mon->watch = 0;
 }
 
@@ -403,14 +403,16 @@ vrQemuMonitorFeedLocked(vrQemuMonitor *mon, const char *data, size_t len)
 
 /* ---- callbacks (no lock held) ---- */
 
+/* The next event to deliver; while the handshake runs, events stay
+ * queued for the owner who does not have the monitor yet. */
 static json_object *
-vrQemuMonitorPopEvent(vrQemuMonitor *mon, bool *quiet)
+vrQemuMonitorPopEvent(vrQemuMonitor *mon, bool *closed)
 {
     json_object *ev;
 
     g_mutex_lock(&mon->lock);
-    ev = g_queue_pop_head(&mon->events);
-    *quiet = mon->closed || mon->quiet;
+    ev = mon->quiet ? NULL : g_queue_pop_head(&mon->events);
+    *closed = mon->closed;
     g_mutex_unlock(&mon->lock);
     return ev;
 }
@@ -440,10 +442,10 @@ vrQemuMonitorDispatch(vrQemuMonitor *mon)
 {
     vrQemuMonitorNotify notify = VR_QEMU_MONITOR_NOTIFY_NONE;
     json_object *ev;
-    bool quiet;
+    bool closed;
 
-    while ((ev = vrQemuMonitorPopEvent(mon, &quiet))) {
-        if (!quiet)
+    while ((ev = vrQemuMonitorPopEvent(mon, &closed))) {
+        if (!closed)
             vrQemuMonitorEmitEvent(mon, ev);
         json_object_put(ev);
     }
@@ -468,10 +470,12 @@ vrQemuMonitorFeed(vrQemuMonitor *mon, const char *data, size_t len)
 {
     int rc;
 
+    vrQemuMonitorRef(mon);   /* a callback may close it */
     g_mutex_lock(&mon->lock);
     rc = vrQemuMonitorFeedLocked(mon, data, len);
     g_mutex_unlock(&mon->lock);
     vrQemuMonitorDispatch(mon);
+    vrQemuMonitorUnref(mon);
     return rc;
 }
 
@@ -597,7 +601,7 @@ vrQemuMonitorCreate(vrEventLoop *loop, int fd, vrQemuMonitorProto proto,
         vrFileSetNonBlock(fd, true);
         vrQemuMonitorRef(mon);   /* owned by the loop registration */
         g_mutex_lock(&mon->lock);
-        mon->watch = vrEventAddHandle(loop, fd, VR_EVENT_READABLE, vrQemuMonitorIO,
+        mon->watch = vrEventLoopAddHandle(loop, fd, VR_EVENT_READABLE, vrQemuMonitorIO,
                                       mon, vrQemuMonitorWatchFree);
         g_mutex_unlock(&mon->lock);
     }
@@ -615,7 +619,8 @@ int
 vrQemuMonitorConnectSocket(const char *path, const char *what, int timeoutMs)
 {
     struct sockaddr_un addr = { .sun_family = AF_UNIX };
-    gint64 deadline = g_get_monotonic_time() + (gint64)MAX(timeoutMs, 0) * 1000;
+    int ms = timeoutMs == 0 ? VR_QEMU_MONITOR_DEFAULT_TIMEOUT_MS : timeoutMs;
+    gint64 deadline = ms < 0 ? G_MAXINT64 : g_get_monotonic_time() + (gint64)ms * 1000;
     size_t len = strlen(path);
 
     if (len >= sizeof(addr.sun_path)) {
@@ -638,7 +643,7 @@ vrQemuMonitorConnectSocket(const char *path, const char *what, int timeoutMs)
         err = errno;
         close(fd);
         /* a missing or refusing socket is QEMU still starting up */
-        if ((err != ENOENT && err != ECONNREFUSED && err != EINTR) ||
+        if ((err != ENOENT && err != ECONNREFUSED && err != EAGAIN && err != EINTR) ||
             g_get_monotonic_time() >= deadline) {
             vrReportSystemError(err, "cannot connect to %s socket '%s'", what, path);
             return -1;
@@ -681,17 +686,37 @@ vrQemuMonitorWaitGreeting(vrQemuMonitor *mon, gint64 deadline, int timeoutMs)
     return rc;
 }
 
+static void
+vrQemuMonitorKickFree(void *opaque)
+{
+    vrQemuMonitorUnref(opaque);
+}
+
+static void
+vrQemuMonitorKick(int timer, void *opaque)
+{
+    vrQemuMonitor *mon = opaque;
+
+    vrEventRemoveTimer(mon->loop, timer);
+    vrQemuMonitorDispatch(mon);
+}
+
 /* Callbacks start once the handshake succeeded; a connection that died
  * in between fails the open instead of notifying a caller who never got
- * the monitor. */
+ * the monitor.  Events that came right behind the capabilities reply are
+ * delivered by a one-shot timer, so from the loop thread like all others. */
 static int
 vrQemuMonitorEnableCallbacks(vrQemuMonitor *mon)
 {
     int rc;
 
     g_mutex_lock(&mon->lock);
-    if ((rc = vrQemuMonitorCheckAliveLocked(mon)) == 0)
+    if ((rc = vrQemuMonitorCheckAliveLocked(mon)) == 0) {
         mon->quiet = false;
+        if (!g_queue_is_empty(&mon->events) && mon->loop)
+            vrEventAddTimer(mon->loop, 0, vrQemuMonitorKick, vrQemuMonitorRef(mon),
+                            vrQemuMonitorKickFree);
+    }
     g_mutex_unlock(&mon->lock);
     return rc;
 }
@@ -735,15 +760,16 @@ vrQemuMonitor *
 vrQemuMonitorOpen(vrEventLoop *loop, const char *path, int timeoutMs,
                   const vrQemuMonitorCallbacks *cb, void *opaque)
 {
+    int ms = timeoutMs == 0 ? VR_QEMU_MONITOR_DEFAULT_TIMEOUT_MS : timeoutMs;
     gint64 start = g_get_monotonic_time();
-    int fd = vrQemuMonitorConnectSocket(path, "QEMU monitor", timeoutMs);
-    int left = timeoutMs;
+    int fd = vrQemuMonitorConnectSocket(path, "QEMU monitor", ms);
 
     if (fd < 0)
         return NULL;
-    if (timeoutMs > 0)
-        left = MAX(1, timeoutMs - (int)((g_get_monotonic_time() - start) / 1000));
-    return vrQemuMonitorOpenFd(loop, fd, left, cb, opaque);
+    /* one budget for connecting and the handshake */
+    if (ms > 0)
+        ms = MAX(1, ms - (int)((g_get_monotonic_time() - start) / 1000));
+    return vrQemuMonitorOpenFd(loop, fd, ms, cb, opaque);
 }
 
 

@@ -26,8 +26,9 @@ typedef struct _vrQemuMonitor vrQemuMonitor;
  * the feeding thread) without any monitor lock held, so they may call
  * vrQemuMonitorClose, but they must never block and must never issue a
  * monitor command (that would wait for the very thread running them).
- * None is called any more once vrQemuMonitorClose has been called.
- * All members may be NULL. */
+ * None starts once vrQemuMonitorClose has been called (one already
+ * running in the loop thread may still be finishing), and none is called
+ * for a monitor whose open failed.  All members may be NULL. */
 typedef struct {
     /* QEMU closed the connection (it exited or was killed).  Called at
      * most once; afterwards every command fails. */
@@ -58,13 +59,17 @@ typedef enum {
 
 /* Connects to the UNIX socket @path, retrying while it does not exist yet
  * or refuses connections (QEMU is still starting) until @timeoutMs has
- * passed.  @what names the socket in errors ("QEMU monitor").  Returns a
- * connected, non-blocking, close-on-exec descriptor or -1. */
+ * passed (0: the default timeout, < 0: no limit).  @what names the socket
+ * in errors ("QEMU monitor").  Returns a connected, non-blocking,
+ * close-on-exec descriptor or -1. */
 int vrQemuMonitorConnectSocket(const char *path, const char *what, int timeoutMs);
 
 /* Connects to QEMU's QMP socket, reads the greeting and negotiates
- * capabilities, all within @timeoutMs.  Returns NULL with an error
- * reported on failure.  @cb is copied. */
+ * capabilities, all within @timeoutMs (0: the default, < 0: no limit).
+ * Returns NULL with an error reported on failure; the caller then still
+ * owns @opaque, and no callback has been or will be called.  @cb is
+ * copied.  Events QEMU sends from the end of the handshake on reach the
+ * event callback. */
 vrQemuMonitor *vrQemuMonitorOpen(vrEventLoop *loop, const char *path, int timeoutMs,
                                  const vrQemuMonitorCallbacks *cb, void *opaque);
 /* The same over an already connected socket (re-attach after a daemon

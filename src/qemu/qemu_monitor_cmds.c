@@ -316,7 +316,7 @@ static void *
 vrQemuMonitorParseBlockStatsItem(json_object *item, const char *what)
 {
     vrQemuMonitorBlockStats *st = g_new0(vrQemuMonitorBlockStats, 1);
-    json_object *stats = vrQemuJSONGetObject(item, "stats");
+    json_object *stats = NULL;
 
     if (vrQemuJSONCheckType(item, json_type_object, what) < 0 ||
         !(stats = vrQemuJSONRequireObject(item, what, "stats")) ||

@@ -327,6 +327,20 @@ remoteDomainScreenshot(vrDomain *dom, vrStream *st, unsigned int screen, unsigne
     return mime;
 }
 
+/* The console's bytes travel both ways on the stream the call opens. */
+static int
+remoteDomainOpenConsole(vrDomain *dom, const char *devname, vrStream *st, unsigned int flags)
+{
+    vrp_domain_open_console_args args = { .flags = flags };
+    char *name = (char *)devname;
+
+    args.dev_name = devname ? &name : NULL;
+    vrRemoteBorrowDomain(&args.dom, dom);
+    return remoteCallStream(dom->conn, st, VRP_PROC_DOMAIN_OPEN_CONSOLE,
+                            (xdrproc_t)xdr_vrp_domain_open_console_args, &args,
+                            NULL, NULL);
+}
+
 /* ---- devices, agent and control channel ----------------------------- */
 
 static int
@@ -788,9 +802,495 @@ remoteDomainSnapshotListAllChildren(vrDomainSnapshot *snap, vrDomainSnapshot ***
     return n;
 }
 
+/* ---- statistics and run-time information ---------------------------- */
+
+static int
+remoteDomainMemoryStats(vrDomain *dom, vrDomainMemoryStatStruct *stats, unsigned int nr_stats,
+                        unsigned int flags)
+{
+    vrp_domain_memory_stats_args args = { .max_stats = nr_stats, .flags = flags };
+    vrp_domain_memory_stats_ret ret;
+    u_int i;
+    int n;
+
+    if (nr_stats > VRP_DOMAIN_MEMORY_STATS_MAX) {
+        vrReportError(VR_ERR_RPC, "too many memory stats requested: %u > %d", nr_stats,
+                      VRP_DOMAIN_MEMORY_STATS_MAX);
+        return -1;
+    }
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_MEMORY_STATS,
+                   (xdrproc_t)xdr_vrp_domain_memory_stats_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_memory_stats_ret, &ret) < 0)
+        return -1;
+    for (i = 0; i < ret.stats.stats_len && i < nr_stats; i++) {
+        stats[i].tag = ret.stats.stats_val[i].tag;
+        stats[i].val = ret.stats.stats_val[i].val;
+    }
+    n = (int)i;
+    xdr_free((xdrproc_t)xdr_vrp_domain_memory_stats_ret, (char *)&ret);
+    return n;
+}
+
+static int
+remoteDomainBlockStats(vrDomain *dom, const char *disk, vrDomainBlockStatsStruct *stats)
+{
+    vrp_domain_block_stats_args args = { .path = (char *)disk };
+    vrp_domain_block_stats_ret ret = { 0 };
+
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_BLOCK_STATS,
+                   (xdrproc_t)xdr_vrp_domain_block_stats_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_block_stats_ret, &ret) < 0)
+        return -1;
+    stats->rd_req = ret.rd_req;
+    stats->rd_bytes = ret.rd_bytes;
+    stats->wr_req = ret.wr_req;
+    stats->wr_bytes = ret.wr_bytes;
+    stats->errs = ret.errs;
+    return 0;
+}
+
+static int
+remoteDomainBlockStatsFlags(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                            int *nparams, unsigned int flags)
+{
+    vrp_domain_block_stats_flags_args args = { .path = (char *)disk, .nparams = *nparams,
+                                               .flags = flags };
+    vrp_domain_block_stats_flags_ret ret;
+    int rc = 0;
+
+    if (*nparams > VRP_DOMAIN_BLOCK_STATS_PARAMETERS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "too many parameters");
+        return -1;
+    }
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_BLOCK_STATS_FLAGS,
+                   (xdrproc_t)xdr_vrp_domain_block_stats_flags_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_block_stats_flags_ret, &ret) < 0)
+        return -1;
+    if (*nparams == 0)
+        *nparams = ret.nparams;
+    else
+        rc = vrRemoteDeserializeTypedParams(ret.params.params_val, ret.params.params_len,
+                                            VRP_DOMAIN_BLOCK_STATS_PARAMETERS_MAX, params,
+                                            nparams);
+    xdr_free((xdrproc_t)xdr_vrp_domain_block_stats_flags_ret, (char *)&ret);
+    return rc;
+}
+
+static int
+remoteDomainInterfaceStats(vrDomain *dom, const char *device,
+                           vrDomainInterfaceStatsStruct *stats)
+{
+    vrp_domain_interface_stats_args args = { .device = (char *)device };
+    vrp_domain_interface_stats_ret ret = { 0 };
+
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_INTERFACE_STATS,
+                   (xdrproc_t)xdr_vrp_domain_interface_stats_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_interface_stats_ret, &ret) < 0)
+        return -1;
+    stats->rx_bytes = ret.rx_bytes;
+    stats->rx_packets = ret.rx_packets;
+    stats->rx_errs = ret.rx_errs;
+    stats->rx_drop = ret.rx_drop;
+    stats->tx_bytes = ret.tx_bytes;
+    stats->tx_packets = ret.tx_packets;
+    stats->tx_errs = ret.tx_errs;
+    stats->tx_drop = ret.tx_drop;
+    return 0;
+}
+
+static int
+remoteDomainGetVcpus(vrDomain *dom, vrVcpuInfo *info, int maxinfo, unsigned char *cpumaps,
+                     int maplen)
+{
+    vrp_domain_get_vcpus_args args = { .max_info = maxinfo, .map_len = maplen };
+    vrp_domain_get_vcpus_ret ret;
+    u_int i;
+    int n;
+
+    if (maxinfo > VRP_VCPUINFO_MAX) {
+        vrReportError(VR_ERR_RPC, "vCPU count exceeds maximum: %d > %d", maxinfo,
+                      VRP_VCPUINFO_MAX);
+        return -1;
+    }
+    if ((long long)maxinfo * maplen > VRP_CPUMAPS_MAX) {
+        vrReportError(VR_ERR_RPC, "vCPU map buffer length exceeds maximum: %lld > %d",
+                      (long long)maxinfo * maplen, VRP_CPUMAPS_MAX);
+        return -1;
+    }
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_VCPUS,
+                   (xdrproc_t)xdr_vrp_domain_get_vcpus_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_vcpus_ret, &ret) < 0)
+        return -1;
+    if (ret.info.info_len > (u_int)maxinfo) {
+        vrReportError(VR_ERR_RPC, "host reports too many vCPUs: %u > %d", ret.info.info_len,
+                      maxinfo);
+        goto error;
+    }
+    if ((long long)ret.cpumaps.cpumaps_len > (long long)maxinfo * maplen) {
+        vrReportError(VR_ERR_RPC, "host reports map buffer length exceeds maximum: %u > %lld",
+                      ret.cpumaps.cpumaps_len, (long long)maxinfo * maplen);
+        goto error;
+    }
+    memset(info, 0, sizeof(*info) * (size_t)maxinfo);
+    for (i = 0; i < ret.info.info_len; i++) {
+        info[i].number = ret.info.info_val[i].number;
+        info[i].state = ret.info.info_val[i].state;
+        info[i].cpuTime = ret.info.info_val[i].cpu_time;
+        info[i].cpu = ret.info.info_val[i].cpu;
+    }
+    if (cpumaps) {
+        memset(cpumaps, 0, (size_t)maxinfo * (size_t)maplen);
+        if (ret.cpumaps.cpumaps_len)
+            memcpy(cpumaps, ret.cpumaps.cpumaps_val, ret.cpumaps.cpumaps_len);
+    }
+    n = (int)ret.info.info_len;
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_vcpus_ret, (char *)&ret);
+    return n;
+
+ error:
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_vcpus_ret, (char *)&ret);
+    return -1;
+}
+
+/* ---- keyboard, jobs ------------------------------------------------- */
+
+static int
+remoteDomainSendKey(vrDomain *dom, unsigned int codeset, unsigned int holdtime,
+                    unsigned int *keycodes, int nkeycodes, unsigned int flags)
+{
+    vrp_domain_send_key_args args = { .codeset = codeset, .holdtime = holdtime,
+                                      .flags = flags };
+
+    if (nkeycodes > VRP_DOMAIN_SEND_KEY_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "too many keycodes");
+        return -1;
+    }
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.keycodes.keycodes_val = keycodes;
+    args.keycodes.keycodes_len = (u_int)nkeycodes;
+    return remoteCall(dom->conn, VRP_PROC_DOMAIN_SEND_KEY,
+                      (xdrproc_t)xdr_vrp_domain_send_key_args, &args, NULL, NULL);
+}
+
+static int
+remoteDomainGetJobInfo(vrDomain *dom, vrDomainJobInfo *info)
+{
+    vrp_domain_get_job_info_args args;
+    vrp_domain_get_job_info_ret ret = { 0 };
+
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_JOB_INFO,
+                   (xdrproc_t)xdr_vrp_domain_get_job_info_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_job_info_ret, &ret) < 0)
+        return -1;
+    info->type = ret.type;
+    info->timeElapsed = ret.time_elapsed;
+    info->timeRemaining = ret.time_remaining;
+    info->dataTotal = ret.data_total;
+    info->dataProcessed = ret.data_processed;
+    info->dataRemaining = ret.data_remaining;
+    info->memTotal = ret.mem_total;
+    info->memProcessed = ret.mem_processed;
+    info->memRemaining = ret.mem_remaining;
+    info->fileTotal = ret.file_total;
+    info->fileProcessed = ret.file_processed;
+    info->fileRemaining = ret.file_remaining;
+    return 0;
+}
+
+static int
+remoteDomainGetJobStats(vrDomain *dom, int *type, vrTypedParameter **params, int *nparams,
+                        unsigned int flags)
+{
+    vrp_domain_get_job_stats_args args = { .flags = flags };
+    vrp_domain_get_job_stats_ret ret;
+    int rc;
+
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_JOB_STATS,
+                   (xdrproc_t)xdr_vrp_domain_get_job_stats_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_job_stats_ret, &ret) < 0)
+        return -1;
+    *type = ret.type;
+    rc = vrRemoteDeserializeTypedParamsAlloc(ret.params.params_val, ret.params.params_len,
+                                             VRP_DOMAIN_JOB_STATS_MAX, params, nparams);
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_job_stats_ret, (char *)&ret);
+    return rc;
+}
+
+/* ---- block devices and interfaces ----------------------------------- */
+
+static int
+remoteDomainSetBlockIoTune(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                           int nparams, unsigned int flags)
+{
+    vrp_domain_set_block_io_tune_args args;
+    int rc = -1;
+
+    memset(&args, 0, sizeof(args));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.disk = (char *)disk;
+    args.flags = flags;
+    if (vrRemoteSerializeTypedParams(params, nparams, VRP_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX,
+                                     &args.params.params_val, &args.params.params_len) == 0)
+        rc = remoteCall(dom->conn, VRP_PROC_DOMAIN_SET_BLOCK_IO_TUNE,
+                        (xdrproc_t)xdr_vrp_domain_set_block_io_tune_args, &args, NULL, NULL);
+    vrRemoteFreeWireParams(args.params.params_val, args.params.params_len);
+    return rc;
+}
+
+static int
+remoteDomainGetBlockIoTune(vrDomain *dom, const char *disk, vrTypedParameter *params,
+                           int *nparams, unsigned int flags)
+{
+    vrp_domain_get_block_io_tune_args args = { .nparams = *nparams, .flags = flags };
+    vrp_domain_get_block_io_tune_ret ret;
+    const char *diskSlot;
+    int rc = 0;
+
+    if (*nparams > VRP_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "too many parameters");
+        return -1;
+    }
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.disk = vrRemoteStringBorrow(&diskSlot, disk);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_BLOCK_IO_TUNE,
+                   (xdrproc_t)xdr_vrp_domain_get_block_io_tune_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_block_io_tune_ret, &ret) < 0)
+        return -1;
+    if (*nparams == 0)
+        *nparams = ret.nparams;
+    else
+        rc = vrRemoteDeserializeTypedParams(ret.params.params_val, ret.params.params_len,
+                                            VRP_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX, params,
+                                            nparams);
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_block_io_tune_ret, (char *)&ret);
+    return rc;
+}
+
+static int
+remoteDomainSetInterfaceParameters(vrDomain *dom, const char *device, vrTypedParameter *params,
+                                   int nparams, unsigned int flags)
+{
+    vrp_domain_set_interface_parameters_args args;
+    int rc = -1;
+
+    memset(&args, 0, sizeof(args));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.device = (char *)device;
+    args.flags = flags;
+    if (vrRemoteSerializeTypedParams(params, nparams, VRP_DOMAIN_INTERFACE_PARAMETERS_MAX,
+                                     &args.params.params_val, &args.params.params_len) == 0)
+        rc = remoteCall(dom->conn, VRP_PROC_DOMAIN_SET_INTERFACE_PARAMETERS,
+                        (xdrproc_t)xdr_vrp_domain_set_interface_parameters_args, &args,
+                        NULL, NULL);
+    vrRemoteFreeWireParams(args.params.params_val, args.params.params_len);
+    return rc;
+}
+
+static int
+remoteDomainGetInterfaceParameters(vrDomain *dom, const char *device, vrTypedParameter *params,
+                                   int *nparams, unsigned int flags)
+{
+    vrp_domain_get_interface_parameters_args args = { .device = (char *)device,
+                                                      .nparams = *nparams, .flags = flags };
+    vrp_domain_get_interface_parameters_ret ret;
+    int rc = 0;
+
+    if (*nparams > VRP_DOMAIN_INTERFACE_PARAMETERS_MAX) {
+        vrReportError(VR_ERR_RPC, "%s", "too many parameters");
+        return -1;
+    }
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_INTERFACE_PARAMETERS,
+                   (xdrproc_t)xdr_vrp_domain_get_interface_parameters_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_interface_parameters_ret, &ret) < 0)
+        return -1;
+    if (*nparams == 0)
+        *nparams = ret.nparams;
+    else
+        rc = vrRemoteDeserializeTypedParams(ret.params.params_val, ret.params.params_len,
+                                            VRP_DOMAIN_INTERFACE_PARAMETERS_MAX, params,
+                                            nparams);
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_interface_parameters_ret, (char *)&ret);
+    return rc;
+}
+
+/* ---- guest agent ---------------------------------------------------- */
+
+static int
+remoteDomainGetTime(vrDomain *dom, long long *seconds, unsigned int *nseconds,
+                    unsigned int flags)
+{
+    vrp_domain_get_time_args args = { .flags = flags };
+    vrp_domain_get_time_ret ret = { 0 };
+
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_TIME,
+                   (xdrproc_t)xdr_vrp_domain_get_time_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_time_ret, &ret) < 0)
+        return -1;
+    *seconds = ret.seconds;
+    *nseconds = ret.nseconds;
+    return 0;
+}
+
+static int
+remoteDomainFreezeThaw(vrDomain *dom, int proc, const char **mountpoints,
+                       unsigned int nmountpoints, unsigned int flags)
+{
+    /* FSFREEZE and FSTHAW carry the same arguments and reply */
+    vrp_domain_fsfreeze_args args = { .flags = flags };
+    vrp_domain_fsfreeze_ret ret = { 0 };
+
+    if (nmountpoints > VRP_DOMAIN_FSFREEZE_MOUNTPOINTS_MAX) {
+        vrReportError(VR_ERR_RPC, "Too many mountpoints: %u > %d", nmountpoints,
+                      VRP_DOMAIN_FSFREEZE_MOUNTPOINTS_MAX);
+        return -1;
+    }
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.mountpoints.mountpoints_val = (char **)mountpoints;
+    args.mountpoints.mountpoints_len = nmountpoints;
+    if (remoteCall(dom->conn, proc, (xdrproc_t)xdr_vrp_domain_fsfreeze_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_fsfreeze_ret, &ret) < 0)
+        return -1;
+    return ret.filesystems;
+}
+
+static int
+remoteDomainFSFreeze(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                     unsigned int flags)
+{
+    return remoteDomainFreezeThaw(dom, VRP_PROC_DOMAIN_FSFREEZE, mountpoints, nmountpoints,
+                                  flags);
+}
+
+static int
+remoteDomainFSThaw(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                   unsigned int flags)
+{
+    return remoteDomainFreezeThaw(dom, VRP_PROC_DOMAIN_FSTHAW, mountpoints, nmountpoints,
+                                  flags);
+}
+
+static int
+remoteDomainGetGuestInfo(vrDomain *dom, unsigned int types, vrTypedParameter **params,
+                         int *nparams, unsigned int flags)
+{
+    vrp_domain_get_guest_info_args args = { .types = types, .flags = flags };
+    vrp_domain_get_guest_info_ret ret;
+    int rc;
+
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_GET_GUEST_INFO,
+                   (xdrproc_t)xdr_vrp_domain_get_guest_info_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_get_guest_info_ret, &ret) < 0)
+        return -1;
+    rc = vrRemoteDeserializeTypedParamsAlloc(ret.params.params_val, ret.params.params_len,
+                                             VRP_DOMAIN_GUEST_INFO_PARAMS_MAX, params, nparams);
+    xdr_free((xdrproc_t)xdr_vrp_domain_get_guest_info_ret, (char *)&ret);
+    return rc;
+}
+
+static int
+remoteDomainRename(vrDomain *dom, const char *new_name, unsigned int flags)
+{
+    vrp_domain_rename_args args = { .flags = flags };
+    vrp_domain_rename_ret ret = { 0 };
+    const char *nameSlot;
+
+    vrRemoteBorrowDomain(&args.dom, dom);
+    args.new_name = vrRemoteStringBorrow(&nameSlot, new_name);
+    if (remoteCall(dom->conn, VRP_PROC_DOMAIN_RENAME,
+                   (xdrproc_t)xdr_vrp_domain_rename_args, &args,
+                   (xdrproc_t)xdr_vrp_domain_rename_ret, &ret) < 0)
+        return -1;
+    return ret.retcode;
+}
+
+/* ---- the QEMU program ----------------------------------------------- */
+
+static int
+remoteQemuCall(vrConnect *conn, int proc, xdrproc_t argsFilter, void *args,
+               xdrproc_t retFilter, void *ret)
+{
+    return vrNetClientCall(remotePriv(conn)->client, VRP_QEMU_PROGRAM,
+                           VRP_QEMU_PROTOCOL_VERSION, proc, argsFilter, args, retFilter, ret);
+}
+
+static int
+remoteDomainQemuMonitorCommand(vrDomain *dom, const char *cmd, char **result,
+                               unsigned int flags)
+{
+    vrp_qemu_domain_monitor_command_args args = { .cmd = (char *)cmd, .flags = flags };
+    vrp_qemu_domain_monitor_command_ret ret;
+
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteQemuCall(dom->conn, VRP_QEMU_PROC_DOMAIN_MONITOR_COMMAND,
+                       (xdrproc_t)xdr_vrp_qemu_domain_monitor_command_args, &args,
+                       (xdrproc_t)xdr_vrp_qemu_domain_monitor_command_ret, &ret) < 0)
+        return -1;
+    /* the public API documents free() for the reply */
+    *result = strdup(ret.result ? ret.result : "");
+    xdr_free((xdrproc_t)xdr_vrp_qemu_domain_monitor_command_ret, (char *)&ret);
+    return 0;
+}
+
+static char *
+remoteDomainQemuAgentCommand(vrDomain *dom, const char *cmd, int timeout, unsigned int flags)
+{
+    vrp_qemu_domain_agent_command_args args = { .cmd = (char *)cmd, .timeout = timeout,
+                                                .flags = flags };
+    vrp_qemu_domain_agent_command_ret ret;
+    char *result = NULL;
+
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowDomain(&args.dom, dom);
+    if (remoteQemuCall(dom->conn, VRP_QEMU_PROC_DOMAIN_AGENT_COMMAND,
+                       (xdrproc_t)xdr_vrp_qemu_domain_agent_command_args, &args,
+                       (xdrproc_t)xdr_vrp_qemu_domain_agent_command_ret, &ret) < 0)
+        return NULL;
+    if (ret.result)
+        result = strdup(*ret.result);
+    xdr_free((xdrproc_t)xdr_vrp_qemu_domain_agent_command_ret, (char *)&ret);
+    return result;
+}
+
 void
 remoteFillDomain(vrHypervisorDriver *hv)
 {
+    hv->domainMemoryStats = remoteDomainMemoryStats;
+    hv->domainBlockStats = remoteDomainBlockStats;
+    hv->domainBlockStatsFlags = remoteDomainBlockStatsFlags;
+    hv->domainInterfaceStats = remoteDomainInterfaceStats;
+    hv->domainGetVcpus = remoteDomainGetVcpus;
+    hv->domainSendKey = remoteDomainSendKey;
+    hv->domainGetJobInfo = remoteDomainGetJobInfo;
+    hv->domainGetJobStats = remoteDomainGetJobStats;
+    hv->domainSetBlockIoTune = remoteDomainSetBlockIoTune;
+    hv->domainGetBlockIoTune = remoteDomainGetBlockIoTune;
+    hv->domainSetInterfaceParameters = remoteDomainSetInterfaceParameters;
+    hv->domainGetInterfaceParameters = remoteDomainGetInterfaceParameters;
+    hv->domainGetTime = remoteDomainGetTime;
+    hv->domainFSFreeze = remoteDomainFSFreeze;
+    hv->domainFSThaw = remoteDomainFSThaw;
+    hv->domainGetGuestInfo = remoteDomainGetGuestInfo;
+    hv->domainRename = remoteDomainRename;
+    hv->domainQemuMonitorCommand = remoteDomainQemuMonitorCommand;
+    hv->domainQemuAgentCommand = remoteDomainQemuAgentCommand;
     hv->connectListAllDomains = remoteConnectListAllDomains;
     hv->connectListDomains = remoteConnectListDomains;
     hv->connectListDefinedDomains = remoteConnectListDefinedDomains;
@@ -807,6 +1307,7 @@ remoteFillDomain(vrHypervisorDriver *hv)
     hv->domainSetMemoryParameters = remoteDomainSetMemoryParameters;
     hv->domainGetMessages = remoteDomainGetMessages;
     hv->domainScreenshot = remoteDomainScreenshot;
+    hv->domainOpenConsole = remoteDomainOpenConsole;
     hv->domainGetBlockInfo = remoteDomainGetBlockInfo;
     hv->domainGetControlInfo = remoteDomainGetControlInfo;
     hv->domainGetDiskErrors = remoteDomainGetDiskErrors;

@@ -89,10 +89,13 @@ remoteEvent(vrNetClient *client, const vrNetMessage *msg, void *opaque)
     vrConnect *conn = opaque;
 
     (void)client;
+    if (msg->header.prog != VRP_PROGRAM)
+        return;
     /* CONNECT_EVENT_CONNECTION_CLOSED: the daemon dropped our driver connection */
     if (msg->header.proc == 362)
         vrConnectNotifyClosed(conn, VR_CONNECT_CLOSE_REASON_EOF);
-    /* other events have no listener in this client yet */
+    else
+        remoteDispatchEventMessage(conn, msg);
 }
 
 static void
@@ -150,6 +153,10 @@ remotePrivFree(vrRemotePriv *priv)
         vrNetClientClose(priv->client);
         vrNetClientUnref(priv->client);
     }
+    /* after the reader thread, which queues events, has stopped */
+    vrObjectEventStateFree(priv->events);
+    if (priv->eventRegs)
+        g_array_unref(priv->eventRegs);
     g_free(priv->type);
     g_mutex_clear(&priv->lock);
     g_free(priv);
@@ -182,6 +189,8 @@ remoteConnectOpen(vrConnect *conn, vrURI *uri, unsigned int flags)
 
     priv = g_new0(vrRemotePriv, 1);
     g_mutex_init(&priv->lock);
+    priv->events = vrObjectEventStateNew();
+    priv->eventRegs = g_array_new(FALSE, FALSE, sizeof(vrRemoteEventReg));
     conn->privateData = priv;
     if (!(priv->client = vrNetClientNewUnix(path)))
         goto error;

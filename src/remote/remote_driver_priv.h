@@ -6,6 +6,7 @@
 
 #include "libvireo/datatypes.h"
 #include "libvireo/driver.h"
+#include "libvireo/vrobjectevent.h"
 #include "remote_objects.h"
 #include "remote_typedparams.h"
 #include "rpc/vrnetclient.h"
@@ -17,7 +18,17 @@ typedef struct {
     bool serverCloseCallback; /* it understands REGISTER_CLOSE_CALLBACK */
     GMutex lock;
     char *type;               /* CONNECT_GET_TYPE, asked once */
+    /* domain events: our callbacks, called from the state's thread, and
+     * which daemon registration each one is (vrRemoteEventReg) */
+    vrObjectEventState *events;
+    GArray *eventRegs;
 } vrRemotePriv;
+
+typedef struct {
+    int localID;              /* the id our caller knows */
+    int remoteID;             /* the daemon's callback id */
+    vrConnectDomainEventCallback legacyCb;   /* vrConnectDomainEventRegister */
+} vrRemoteEventReg;
 
 static inline vrRemotePriv *
 remotePriv(vrConnect *conn)
@@ -32,6 +43,10 @@ int remoteCall(vrConnect *conn, int proc, xdrproc_t argsFilter, void *args,
 /* Generated from the protocol (remote_client_gen.c). */
 void remoteFillGenerated(vrHypervisorDriver *hv, vrNetworkDriver *net, vrStorageDriver *st,
                          vrInterfaceDriver *iface);
+
+/* Turns a MESSAGE frame of the remote program into a queued event
+ * (remote_calls_connect.c); runs in the connection's reader thread. */
+void remoteDispatchEventMessage(vrConnect *conn, const vrNetMessage *msg);
 
 /* Hand-written calls (remote_calls_*.c). */
 void remoteFillConnect(vrHypervisorDriver *hv);

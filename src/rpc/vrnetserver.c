@@ -217,7 +217,7 @@ vrNetServerAddUnixService(vrNetServer *srv, const char *path, mode_t mode, bool 
     svc->fd = fd;
     svc->readonly = readonly;
     svc->path = g_strdup(path);
-    svc->watch = vrEventAddHandle(srv->loop, fd, VR_EVENT_READABLE, vrNetServerServiceEvent,
+    svc->watch = vrEventLoopAddHandle(srv->loop, fd, VR_EVENT_READABLE, vrNetServerServiceEvent,
                                   svc, NULL);
     g_mutex_lock(&srv->lock);
     g_ptr_array_add(srv->services, svc);
@@ -249,7 +249,7 @@ vrNetServerUpdateAccept(vrNetServer *srv)
         srv->acceptPaused = full;
         for (i = 0; i < srv->services->len; i++) {
             vrNetServerService *svc = g_ptr_array_index(srv->services, i);
-            vrEventUpdateHandle(srv->loop, svc->watch, full ? 0 : VR_EVENT_READABLE);
+            vrEventLoopUpdateHandle(srv->loop, svc->watch, full ? 0 : VR_EVENT_READABLE);
         }
         if (full)
             VR_WARN("reached max_clients (%u): new connections wait", srv->cfg.maxClients);
@@ -280,7 +280,7 @@ vrNetServerAddClientFD(vrNetServer *srv, int fd, bool readonly)
     g_mutex_unlock(&srv->lock);
     /* the list holds the first reference, the event handle a second */
     vrNetServerClientRef(client);
-    client->watch = vrEventAddHandle(srv->loop, fd, VR_EVENT_READABLE, vrNetServerClientEvent,
+    client->watch = vrEventLoopAddHandle(srv->loop, fd, VR_EVENT_READABLE, vrNetServerClientEvent,
                                      client, (vrEventFreeFunc)vrNetServerClientUnref);
     vrNetServerUpdateAccept(srv);
     return client;
@@ -337,7 +337,7 @@ vrNetServerShutdown(vrNetServer *srv)
     }
     for (i = 0; i < srv->services->len; i++) {
         vrNetServerService *svc = g_ptr_array_index(srv->services, i);
-        vrEventRemoveHandle(srv->loop, svc->watch);
+        vrEventLoopRemoveHandle(srv->loop, svc->watch);
         close(svc->fd);
         unlink(svc->path);
         g_free(svc->path);
@@ -447,7 +447,7 @@ vrNetServerClientClose(vrNetServerClient *client)
         return;
 
     shutdown(client->fd, SHUT_RDWR);
-    vrEventRemoveHandle(srv->loop, client->watch);
+    vrEventLoopRemoveHandle(srv->loop, client->watch);
     if (srv->program->clientClosed)
         srv->program->clientClosed(client);
     g_mutex_lock(&srv->lock);
@@ -471,7 +471,7 @@ vrNetServerClientUpdateEvents(vrNetServerClient *client)
             events |= VR_EVENT_READABLE;
         if (client->tx)
             events |= VR_EVENT_WRITABLE;
-        vrEventUpdateHandle(client->srv->loop, client->watch, events);
+        vrEventLoopUpdateHandle(client->srv->loop, client->watch, events);
     }
     g_mutex_unlock(&client->lock);
 }

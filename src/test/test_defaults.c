@@ -183,6 +183,7 @@ testLoadDefaultDomain(testDriver *drv)
         return -1;
     }
     obj->persistent = true;
+    obj->seconds = TEST_DOMAIN_TIME;
     obj->snapshots = g_ptr_array_new_with_free_func((GDestroyNotify)testSnapshotFree);
     obj->state = VR_DOMAIN_SHUTOFF;
     g_ptr_array_add(drv->domains, obj);

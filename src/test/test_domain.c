@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "libvireo/vrkeycode.h"
 #include "libvireo/vrlocalstream.h"
 #include "test_driver.h"
 #include "test_png.h"
@@ -155,17 +156,27 @@ testDomainShutoff(testDriver *drv, testDomainObj *obj, int reason)
         testDomainRemove(drv, obj);
 }
 
+void
+testDomainEventLifecycle(testDriver *drv, testDomainObj *obj, int type, int detail)
+{
+    vrObjectEventStateQueue(drv->eventState,
+                            vrDomainEventLifecycleNew(obj->def->name, obj->def->uuid,
+                                                      obj->def->id, type, detail));
+}
+
 static vrDomain *
 testDomainHandle(vrConnect *conn, testDomainObj *obj)
 {
     return vrDomainNew(conn, obj->def->name, obj->def->uuid, obj->def->id);
 }
 
+/* libvirt's virDomainObjCheckActive: reported as a domain error */
 static int
 testDomainCheckRunning(testDomainObj *obj)
 {
     if (!testDomainIsActive(obj)) {
-        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        vrErrorReportFull(VR_FROM_DOMAIN, VR_ERR_OPERATION_INVALID, "%s",
+                          "domain is not running");
         return -1;
     }
     return 0;
@@ -185,13 +196,15 @@ testDomainGetDefs(testDomainObj *obj, unsigned int flags, vrDomainDef **live,
         *config = NULL;
     if ((flags & (VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG)) == 0)
         flags |= active ? VR_DOMAIN_AFFECT_LIVE : VR_DOMAIN_AFFECT_CONFIG;
+    /* virDomainObjUpdateModificationImpact's errors are domain errors */
     if ((flags & VR_DOMAIN_AFFECT_LIVE) && !active) {
-        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        vrErrorReportFull(VR_FROM_DOMAIN, VR_ERR_OPERATION_INVALID, "%s",
+                          "domain is not running");
         return -1;
     }
     if ((flags & VR_DOMAIN_AFFECT_CONFIG) && !obj->persistent) {
-        vrReportError(VR_ERR_OPERATION_INVALID, "%s",
-                      "transient domains do not have any persistent config");
+        vrErrorReportFull(VR_FROM_DOMAIN, VR_ERR_OPERATION_INVALID, "%s",
+                          "transient domains do not have any persistent config");
         return -1;
     }
     if ((flags & VR_DOMAIN_AFFECT_LIVE) && live)
@@ -352,7 +365,8 @@ testDomainLookupByID(vrConnect *conn, int id)
     }
     g_mutex_unlock(&drv->lock);
     if (!dom)
-        vrReportError(VR_ERR_NO_DOMAIN, "no domain with matching id %d", id);
+        /* libvirt's test driver names nothing: "Domain not found" */
+        vrErrorReportPlain(VR_FROM_TEST, VR_ERR_NO_DOMAIN);
     return dom;
 }
 
@@ -368,7 +382,8 @@ testDomainLookupByName(vrConnect *conn, const char *name)
         dom = testDomainHandle(conn, obj);
     g_mutex_unlock(&drv->lock);
     if (!dom)
-        vrReportError(VR_ERR_NO_DOMAIN, "no domain with matching name '%s'", name);
+        /* libvirt's test driver names nothing: "Domain not found" */
+        vrErrorReportPlain(VR_FROM_TEST, VR_ERR_NO_DOMAIN);
     return dom;
 }
 
@@ -378,15 +393,14 @@ testDomainLookupByUUID(vrConnect *conn, const unsigned char *uuid)
     testDriver *drv = testDriverFrom(conn);
     testDomainObj *obj;
     vrDomain *dom = NULL;
-    char uuidstr[VR_UUID_STRING_BUFLEN];
 
     g_mutex_lock(&drv->lock);
     if ((obj = testDomainFindByUUID(drv, uuid)))
         dom = testDomainHandle(conn, obj);
     g_mutex_unlock(&drv->lock);
     if (!dom)
-        vrReportError(VR_ERR_NO_DOMAIN, "no domain with matching uuid '%s'",
-                      vrUUIDFormat(uuid, uuidstr));
+        /* libvirt's test driver names nothing: "Domain not found" */
+        vrErrorReportPlain(VR_FROM_TEST, VR_ERR_NO_DOMAIN);
     return dom;
 }
 
@@ -439,6 +453,7 @@ testDomainObjNew(testDriver *drv, vrDomainDef *def)
     obj->def = def;
     obj->state = VR_DOMAIN_SHUTOFF;
     obj->reason = VR_DOMAIN_SHUTOFF_UNKNOWN;
+    obj->seconds = TEST_DOMAIN_TIME;
     obj->snapshots = g_ptr_array_new_with_free_func((GDestroyNotify)testSnapshotFree);
     g_ptr_array_add(drv->domains, obj);
     return obj;
@@ -451,6 +466,7 @@ testDomainDefineXMLFlags(vrConnect *conn, const char *xml, unsigned int flags)
     g_autoptr(vrDomainDef) def = NULL;
     testDomainObj *obj;
     vrDomain *dom;
+    bool updated = false;
 
     vrCheckFlags(VR_DOMAIN_DEFINE_VALIDATE, NULL);
     if (!(def = vrDomainDefParseString(xml, &testXMLOption, 0)))
@@ -465,13 +481,18 @@ testDomainDefineXMLFlags(vrConnect *conn, const char *xml, unsigned int flags)
     if (obj && testDomainIsActive(obj)) {
         vrDomainDefFree(obj->newDef);
         obj->newDef = g_steal_pointer(&def);
+        updated = true;
     } else if (obj) {
         vrDomainDefFree(obj->def);
         obj->def = g_steal_pointer(&def);
+        updated = true;
     } else {
         obj = testDomainObjNew(drv, g_steal_pointer(&def));
     }
     obj->persistent = true;
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_DEFINED,
+                             updated ? VR_DOMAIN_EVENT_DEFINED_UPDATED
+                                     : VR_DOMAIN_EVENT_DEFINED_ADDED);
     dom = testDomainHandle(conn, obj);
     g_mutex_unlock(&drv->lock);
     return dom;
@@ -503,9 +524,12 @@ testDomainCreateXML(vrConnect *conn, const char *xml, unsigned int flags)
         obj = testDomainObjNew(drv, g_steal_pointer(&def));
     }
     testDomainStart(drv, obj, VR_DOMAIN_RUNNING_BOOTED);
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STARTED, VR_DOMAIN_EVENT_STARTED_BOOTED);
     if (flags & VR_DOMAIN_START_PAUSED) {
         obj->state = VR_DOMAIN_PAUSED;
         obj->reason = VR_DOMAIN_PAUSED_USER;
+        testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_SUSPENDED,
+                                 VR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     }
     dom = testDomainHandle(conn, obj);
     g_mutex_unlock(&drv->lock);
@@ -523,9 +547,12 @@ testDomainCreateWithFlags(vrDomain *dom, unsigned int flags)
         TEST_DOMAIN_END(drv, -1);
     }
     testDomainStart(drv, obj, VR_DOMAIN_RUNNING_BOOTED);
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STARTED, VR_DOMAIN_EVENT_STARTED_BOOTED);
     if (flags & VR_DOMAIN_START_PAUSED) {
         obj->state = VR_DOMAIN_PAUSED;
         obj->reason = VR_DOMAIN_PAUSED_USER;
+        testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_SUSPENDED,
+                                 VR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     }
     dom->id = obj->def->id;
     TEST_DOMAIN_END(drv, 0);
@@ -538,6 +565,8 @@ testDomainDestroyFlags(vrDomain *dom, unsigned int flags)
     TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
     if (testDomainCheckRunning(obj) < 0)
         TEST_DOMAIN_END(drv, -1);
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STOPPED,
+                             VR_DOMAIN_EVENT_STOPPED_DESTROYED);
     testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_DESTROYED);
     dom->id = -1;
     TEST_DOMAIN_END(drv, 0);
@@ -553,6 +582,7 @@ testDomainShutdownFlags(vrDomain *dom, unsigned int flags)
         vrReportError(VR_ERR_INTERNAL_ERROR, "domain '%s' not running", obj->def->name);
         TEST_DOMAIN_END(drv, -1);
     }
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STOPPED, VR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
     testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_SHUTDOWN);
     TEST_DOMAIN_END(drv, 0);
 }
@@ -571,6 +601,8 @@ testDomainReboot(vrDomain *dom, unsigned int flags)
     obj->reason = VR_DOMAIN_SHUTDOWN_USER;
     switch (obj->def->onReboot) {
     case VR_DOMAIN_LIFECYCLE_DESTROY:
+        testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STOPPED,
+                                 VR_DOMAIN_EVENT_STOPPED_SHUTDOWN);
         testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_SHUTDOWN);
         break;
     case VR_DOMAIN_LIFECYCLE_PRESERVE:
@@ -605,6 +637,8 @@ testDomainSuspend(vrDomain *dom)
     }
     obj->state = VR_DOMAIN_PAUSED;
     obj->reason = VR_DOMAIN_PAUSED_USER;
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_SUSPENDED,
+                             VR_DOMAIN_EVENT_SUSPENDED_PAUSED);
     TEST_DOMAIN_END(drv, 0);
 }
 
@@ -618,6 +652,8 @@ testDomainResume(vrDomain *dom)
     }
     obj->state = VR_DOMAIN_RUNNING;
     obj->reason = VR_DOMAIN_RUNNING_UNPAUSED;
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_RESUMED,
+                             VR_DOMAIN_EVENT_RESUMED_UNPAUSED);
     TEST_DOMAIN_END(drv, 0);
 }
 
@@ -647,6 +683,8 @@ testDomainUndefineFlags(vrDomain *dom, unsigned int flags)
         g_ptr_array_set_size(obj->snapshots, 0);
         obj->currentSnapshot = NULL;
     }
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_UNDEFINED,
+                             VR_DOMAIN_EVENT_UNDEFINED_REMOVED);
     if (testDomainIsActive(obj)) {
         /* a running guest carries on, transient */
         obj->persistent = false;
@@ -685,6 +723,7 @@ testDomainSaveFlags(vrDomain *dom, const char *to, const char *dxml, unsigned in
         vrReportSystemError(errno, "cannot create domain image '%s'", to);
         TEST_DOMAIN_END(drv, -1);
     }
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STOPPED, VR_DOMAIN_EVENT_STOPPED_SAVED);
     testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_SAVED);
     TEST_DOMAIN_END(drv, 0);
 }
@@ -731,6 +770,8 @@ testDomainRestoreFlags(vrConnect *conn, const char *from, const char *dxml, unsi
         obj = testDomainObjNew(drv, g_steal_pointer(&def));
     }
     testDomainStart(drv, obj, VR_DOMAIN_RUNNING_RESTORED);
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STARTED,
+                             VR_DOMAIN_EVENT_STARTED_RESTORED);
     g_mutex_unlock(&drv->lock);
     return 0;
 }
@@ -748,6 +789,7 @@ testDomainManagedSave(vrDomain *dom, unsigned int flags)
                       "cannot do managed save for transient domain");
         TEST_DOMAIN_END(drv, -1);
     }
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STOPPED, VR_DOMAIN_EVENT_STOPPED_SAVED);
     testDomainStop(drv, obj, VR_DOMAIN_SHUTOFF_SAVED);
     obj->hasManagedSave = true;
     TEST_DOMAIN_END(drv, 0);
@@ -1202,6 +1244,11 @@ testDomainSetMetadata(vrDomain *dom, int type, const char *metadata, const char 
             *field = metadata && *metadata ? g_strdup(metadata) : NULL;
         }
     }
+    vrObjectEventStateQueue(drv->eventState,
+                            vrDomainEventMetadataChangeNew(obj->def->name, obj->def->uuid,
+                                                           obj->def->id, type,
+                                                           type == VR_DOMAIN_METADATA_ELEMENT
+                                                               ? uri : NULL));
     TEST_DOMAIN_END(drv, 0);
 }
 
@@ -1732,6 +1779,800 @@ testConnectGetAllDomainStats(vrConnect *conn, vrDomain **doms, unsigned int ndom
     return n;
 }
 
+/* ---- statistics and run-time information ------------------------------ */
+
+static bool
+testDomainHasMemballoon(const vrDomainDef *def)
+{
+    return def->memballoon && def->memballoon->model != VR_DOMAIN_MEMBALLOON_MODEL_NONE;
+}
+
+static int
+testDomainMemoryStats(vrDomain *dom, vrDomainMemoryStatStruct *stats, unsigned int nr_stats,
+                      unsigned int flags)
+{
+    unsigned long long cur;
+    unsigned int n = 0;
+
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    cur = obj->def->currentMemory;
+    if (testDomainHasMemballoon(obj->def)) {
+        /* libvirt's made-up figures, derived from the balloon size */
+        const struct {
+            int tag;
+            unsigned long long val;
+        } fake[] = {
+            { VR_DOMAIN_MEMORY_STAT_ACTUAL_BALLOON, cur },
+            { VR_DOMAIN_MEMORY_STAT_SWAP_IN, 0 },
+            { VR_DOMAIN_MEMORY_STAT_SWAP_OUT, 0 },
+            { VR_DOMAIN_MEMORY_STAT_MAJOR_FAULT, 0 },
+            { VR_DOMAIN_MEMORY_STAT_MINOR_FAULT, 0 },
+            { VR_DOMAIN_MEMORY_STAT_UNUSED, cur / 2 },
+            { VR_DOMAIN_MEMORY_STAT_AVAILABLE, cur },
+            { VR_DOMAIN_MEMORY_STAT_USABLE, cur / 2 },
+            { VR_DOMAIN_MEMORY_STAT_LAST_UPDATE, TEST_DOMAIN_TIME },
+            { VR_DOMAIN_MEMORY_STAT_DISK_CACHES, cur / 8 },
+            { VR_DOMAIN_MEMORY_STAT_HUGETLB_PGALLOC, 0 },
+            { VR_DOMAIN_MEMORY_STAT_HUGETLB_PGFAIL, 0 },
+            { VR_DOMAIN_MEMORY_STAT_RSS, cur / 2 },
+        };
+        size_t i;
+
+        for (i = 0; i < G_N_ELEMENTS(fake) && n < nr_stats; i++, n++) {
+            stats[n].tag = fake[i].tag;
+            stats[n].val = fake[i].val;
+        }
+    }
+    TEST_DOMAIN_END(drv, (int)n);
+}
+
+static int
+testDomainSetMemoryStatsPeriod(vrDomain *dom, int period, unsigned int flags)
+{
+    vrDomainDef *def;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags)))
+        TEST_DOMAIN_END(drv, -1);
+    if (!testDomainHasMemballoon(def)) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "%s",
+                      "No memory balloon device configured, can not set the collection period");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    def->memballoon->statsPeriod = period;
+    def->memballoon->hasStatsPeriod = period != 0;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainBlockStats(vrDomain *dom, const char *path, vrDomainBlockStatsStruct *stats)
+{
+    long long base;
+
+    if (!*path) {
+        vrReportError(VR_ERR_OPERATION_UNSUPPORTED, "%s",
+                      "summary statistics are not supported yet");
+        return -1;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    if (!testDomainDiskByName(obj->def, path)) {
+        vrReportError(VR_ERR_INVALID_ARG, "invalid path: %s", path);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    /* numbers that only grow, from the clock, as libvirt's test driver */
+    base = g_get_real_time();
+    stats->rd_req = base / 10;
+    stats->rd_bytes = base / 20;
+    stats->wr_req = base / 30;
+    stats->wr_bytes = base / 40;
+    stats->errs = base / (1000LL * 1000LL * 2);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* A network interface by MAC address or host-side name, reported as
+ * libvirt reports an unknown one. */
+static vrDomainNetDef *
+testDomainNetFind(vrDomainDef *def, const char *device)
+{
+    unsigned char mac[6];
+    bool byMac = vrMacParse(device, mac) == 0;
+    size_t i;
+
+    vrResetLastError();
+    for (i = 0; i < def->nnets; i++) {
+        vrDomainNetDef *net = def->nets[i];
+
+        if (byMac ? memcmp(net->mac, mac, sizeof(mac)) == 0
+                  : (net->ifname && g_str_equal(net->ifname, device)))
+            return net;
+    }
+    /* virDomainNetFind's error */
+    vrErrorReportFull(VR_FROM_DOMAIN, VR_ERR_INVALID_ARG, "'%s' is not a known interface",
+                      device);
+    return NULL;
+}
+
+static int
+testDomainInterfaceStats(vrDomain *dom, const char *device, vrDomainInterfaceStatsStruct *stats)
+{
+    long long base;
+
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0 || !testDomainNetFind(obj->def, device))
+        TEST_DOMAIN_END(drv, -1);
+    base = g_get_real_time();
+    stats->rx_bytes = base / 10;
+    stats->rx_packets = base / 100;
+    stats->rx_errs = base / (1000LL * 1000LL);
+    stats->rx_drop = base / (1000LL * 1000LL * 2);
+    stats->tx_bytes = base / 20;
+    stats->tx_packets = base / 110;
+    stats->tx_errs = base / (1000LL * 1000LL * 3);
+    stats->tx_drop = base / (1000LL * 1000LL * 4);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainGetVcpus(vrDomain *dom, vrVcpuInfo *info, int maxinfo, unsigned char *cpumaps,
+                   int maplen)
+{
+    g_autoptr(vrBitmap) fallback = NULL;
+    long long base;
+    vrDomainDef *def;
+    int i;
+
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!testDomainIsActive(obj)) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s",
+                      "cannot list vcpus for an inactive domain");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    def = obj->def;
+    base = g_get_real_time();
+    fallback = testDomainDefaultCPUs(drv, def);
+    if (maxinfo > (int)def->vcpus)
+        maxinfo = (int)def->vcpus;
+    memset(info, 0, sizeof(*info) * maxinfo);
+    if (cpumaps)
+        memset(cpumaps, 0, (size_t)maxinfo * maplen);
+    for (i = 0; i < maxinfo; i++) {
+        g_autoptr(vrBitmap) pinned = NULL;
+        const vrBitmap *map;
+
+        if ((unsigned int)i < def->maxvcpus && !def->vcpuList[i].online)
+            continue;
+        pinned = testDomainCputunePin(def, i);
+        map = pinned ? pinned : fallback;
+        if (cpumaps)
+            vrBitmapToDataBuf(map, VR_GET_CPUMAP(cpumaps, maplen, i), (size_t)maplen);
+        info[i].number = i;
+        info[i].state = VR_VCPU_RUNNING;
+        info[i].cpu = (int)vrBitmapLastSetBit(map);
+        /* a CPU time that keeps growing */
+        info[i].cpuTime = base / 10;
+    }
+    TEST_DOMAIN_END(drv, maxinfo);
+}
+
+/* ---- keyboard, NMI ----------------------------------------------------- */
+
+static int
+testDomainSendKey(vrDomain *dom, unsigned int codeset, unsigned int holdtime,
+                  unsigned int *keycodes, int nkeycodes, unsigned int flags)
+{
+    int i;
+
+    (void)holdtime;
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    for (i = 0; i < nkeycodes; i++) {
+        if (vrKeycodeValueTranslate(codeset, codeset, (int)keycodes[i]) < 0) {
+            vrReportError(VR_ERR_INTERNAL_ERROR, "invalid keycode %u of %s codeset",
+                          keycodes[i], vrKeycodeSetToString(codeset));
+            TEST_DOMAIN_END(drv, -1);
+        }
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainInjectNMI(vrDomain *dom, unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- core dumps and save images ------------------------------------------ */
+
+static int
+testDomainCoreDumpWithFormat(vrDomain *dom, const char *to, unsigned int dumpformat,
+                             unsigned int flags)
+{
+    vrCheckFlags(VR_DUMP_CRASH, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    /* the dump is a marker file: the magic, NUL-terminated */
+    if (vrFileWriteAtomic(to, "TestGuestMagic", sizeof("TestGuestMagic"), 0600) < 0) {
+        int err = vrGetLastError() ? vrGetLastError()->int1 : EIO;
+
+        vrReportSystemError(err, "domain '%s' coredump: failed to open %s", dom->name, to);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (dumpformat != VR_DOMAIN_CORE_DUMP_FORMAT_RAW) {
+        vrReportError(VR_ERR_OPERATION_UNSUPPORTED, "%s",
+                      "kdump-compressed format is not supported here");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (flags & VR_DUMP_CRASH) {
+        testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STOPPED,
+                                 VR_DOMAIN_EVENT_STOPPED_CRASHED);
+        testDomainShutoff(drv, obj, VR_DOMAIN_SHUTOFF_CRASHED);
+        dom->id = -1;
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainCoreDump(vrDomain *dom, const char *to, unsigned int flags)
+{
+    return testDomainCoreDumpWithFormat(dom, to, VR_DOMAIN_CORE_DUMP_FORMAT_RAW, flags);
+}
+
+/* Reads a save image: the definition it holds, parsed. */
+static vrDomainDef *
+testDomainSaveImageOpen(const char *path)
+{
+    g_autofree char *content = NULL;
+
+    if (vrFileReadAll(path, 10 * 1024 * 1024, &content) < 0) {
+        int err = vrGetLastError() ? vrGetLastError()->int1 : EIO;
+
+        vrReportSystemError(err, "cannot read domain image '%s'", path);
+        return NULL;
+    }
+    if (!g_str_has_prefix(content, testSaveMagic)) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "%s", "mismatched header magic");
+        return NULL;
+    }
+    return vrDomainDefParseString(content + strlen(testSaveMagic), &testXMLOption, 0);
+}
+
+static int
+testDomainSaveImageWrite(const char *path, const vrDomainDef *def)
+{
+    g_autofree char *xml = vrDomainDefFormat(def, VR_DOMAIN_FORMAT_SECURE);
+    g_autofree char *content = NULL;
+
+    if (!xml)
+        return -1;
+    content = g_strconcat(testSaveMagic, xml, NULL);
+    if (vrFileWriteAtomic(path, content, strlen(content), 0600) < 0) {
+        int err = vrGetLastError() ? vrGetLastError()->int1 : EIO;
+
+        vrReportSystemError(err, "saving domain '%s' to '%s': write failed", def->name, path);
+        return -1;
+    }
+    return 0;
+}
+
+static char *
+testDomainSaveImageGetXMLDesc(vrConnect *conn, const char *path, unsigned int flags)
+{
+    g_autoptr(vrDomainDef) def = NULL;
+
+    (void)conn;
+    vrCheckFlags(VR_DOMAIN_SAVE_IMAGE_XML_SECURE, NULL);
+    if (!(def = testDomainSaveImageOpen(path)))
+        return NULL;
+    return vrDomainDefFormat(def, VR_DOMAIN_FORMAT_SECURE);
+}
+
+static int
+testDomainSaveImageDefineXML(vrConnect *conn, const char *path, const char *dxml,
+                             unsigned int flags)
+{
+    g_autoptr(vrDomainDef) old = NULL;
+    g_autoptr(vrDomainDef) def = NULL;
+
+    (void)conn;
+    vrCheckFlags(VR_DOMAIN_SAVE_RUNNING | VR_DOMAIN_SAVE_PAUSED, -1);
+    if (!(old = testDomainSaveImageOpen(path)))
+        return -1;
+    if (!(def = vrDomainDefParseString(dxml, &testXMLOption, 0)))
+        return -1;
+    return testDomainSaveImageWrite(path, def);
+}
+
+/* ---- block devices and interfaces: tuning ------------------------------- */
+
+#define TEST_BLOCK_IOTUNE_MAX 1000000000000000ULL
+
+static const struct {
+    const char *field;
+    size_t offset;
+} testIotuneFields[] = {
+#define IOTUNE(name, member) { name, G_STRUCT_OFFSET(vrDomainDiskIotune, member) }
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC, totalBytesSec),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC, readBytesSec),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC, writeBytesSec),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC, totalIopsSec),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC, readIopsSec),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC, writeIopsSec),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX, totalBytesSecMax),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX, readBytesSecMax),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX, writeBytesSecMax),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX, totalIopsSecMax),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX, readIopsSecMax),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX, writeIopsSecMax),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_SIZE_IOPS_SEC, sizeIopsSec),
+    { VR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME, 0 },
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_TOTAL_BYTES_SEC_MAX_LENGTH, totalBytesSecMaxLength),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_READ_BYTES_SEC_MAX_LENGTH, readBytesSecMaxLength),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_WRITE_BYTES_SEC_MAX_LENGTH, writeBytesSecMaxLength),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_TOTAL_IOPS_SEC_MAX_LENGTH, totalIopsSecMaxLength),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_READ_IOPS_SEC_MAX_LENGTH, readIopsSecMaxLength),
+    IOTUNE(VR_DOMAIN_BLOCK_IOTUNE_WRITE_IOPS_SEC_MAX_LENGTH, writeIopsSecMaxLength),
+#undef IOTUNE
+};
+
+#define IOTUNE_VAL(tune, i) \
+    (*(unsigned long long *)((char *)(tune) + testIotuneFields[i].offset))
+
+/* A disk of the definition by target name only, as libvirt's
+ * virDomainDiskByName with allow_null_path. */
+static vrDomainDiskDef *
+testDomainDiskByTarget(vrDomainDef *def, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < def->ndisks; i++) {
+        if (def->disks[i]->dst && g_str_equal(def->disks[i]->dst, name))
+            return def->disks[i];
+    }
+    return testDomainDiskByName(def, name);
+}
+
+static int
+testIotuneCheckPair(unsigned long long total, unsigned long long rd, unsigned long long wr,
+                    const char *what)
+{
+    if ((total && rd) || (total && wr)) {
+        vrReportError(VR_ERR_INVALID_ARG, "total and read/write of %s cannot be set at the "
+                      "same time", what);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+testDomainSetBlockIoTune(vrDomain *dom, const char *path, vrTypedParameter *params,
+                         int nparams, unsigned int flags)
+{
+    vrDomainDiskIotune info;
+    g_autofree char *group = NULL;
+    vrDomainDiskDef *disk;
+    vrDomainDef *def;
+    int i;
+    size_t f;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG, -1);
+    for (i = 0; i < nparams; i++) {
+        bool known = false;
+
+        for (f = 0; f < G_N_ELEMENTS(testIotuneFields); f++) {
+            if (g_str_equal(params[i].field, testIotuneFields[f].field)) {
+                int want = g_str_equal(params[i].field, VR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME)
+                               ? VR_TYPED_PARAM_STRING : VR_TYPED_PARAM_ULLONG;
+                if (params[i].type != want) {
+                    vrReportInvalidArg("invalid type for parameter '%s'", params[i].field);
+                    return -1;
+                }
+                known = true;
+            }
+        }
+        if (!known) {
+            vrReportError(VR_ERR_ARGUMENT_UNSUPPORTED, "parameter '%s' not supported",
+                          params[i].field);
+            return -1;
+        }
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags)))
+        TEST_DOMAIN_END(drv, -1);
+    if (!(disk = testDomainDiskByTarget(def, path))) {
+        vrReportError(VR_ERR_INVALID_ARG, "missing persistent configuration for disk '%s'",
+                      path);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    info = disk->iotune;
+    group = g_strdup(disk->iotune.groupName);
+    for (i = 0; i < nparams; i++) {
+        if (g_str_equal(params[i].field, VR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME)) {
+            g_free(group);
+            group = g_strdup(params[i].value.s);
+            continue;
+        }
+        if (params[i].value.ul > TEST_BLOCK_IOTUNE_MAX) {
+            vrReportError(VR_ERR_ARGUMENT_UNSUPPORTED,
+                          "block I/O throttle limit value must be no more than %llu",
+                          TEST_BLOCK_IOTUNE_MAX);
+            TEST_DOMAIN_END(drv, -1);
+        }
+        for (f = 0; f < G_N_ELEMENTS(testIotuneFields); f++) {
+            if (g_str_equal(params[i].field, testIotuneFields[f].field))
+                IOTUNE_VAL(&info, f) = params[i].value.ul;
+        }
+    }
+    if (testIotuneCheckPair(info.totalBytesSec, info.readBytesSec, info.writeBytesSec,
+                            "bytes_sec") < 0 ||
+        testIotuneCheckPair(info.totalIopsSec, info.readIopsSec, info.writeIopsSec,
+                            "iops_sec") < 0 ||
+        testIotuneCheckPair(info.totalBytesSecMax, info.readBytesSecMax, info.writeBytesSecMax,
+                            "bytes_sec_max") < 0 ||
+        testIotuneCheckPair(info.totalIopsSecMax, info.readIopsSecMax, info.writeIopsSecMax,
+                            "iops_sec_max") < 0)
+        TEST_DOMAIN_END(drv, -1);
+    /* libvirt's test driver compares each limit with its burst, which is
+     * 0 unless set too (its message ends with a space) */
+    for (f = 0; f < 6; f++) {
+        if (IOTUNE_VAL(&info, f) > IOTUNE_VAL(&info, f + 6)) {
+            vrReportError(VR_ERR_INVALID_ARG, "%s cannot be set higher than %s_max ",
+                          testIotuneFields[f].field, testIotuneFields[f].field);
+            TEST_DOMAIN_END(drv, -1);
+        }
+    }
+    info.groupName = g_steal_pointer(&group);
+    g_free(disk->iotune.groupName);
+    disk->iotune = info;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainGetBlockIoTune(vrDomain *dom, const char *path, vrTypedParameter *params,
+                         int *nparams, unsigned int flags)
+{
+    g_auto(vrTypedParamList) list = { 0 };
+    vrDomainDiskDef *disk;
+    vrDomainDef *def;
+    size_t f;
+    int rc;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_TYPED_PARAM_STRING_OKAY,
+                 -1);
+    flags &= ~VR_TYPED_PARAM_STRING_OKAY;
+    if (*nparams == 0) {
+        *nparams = (int)G_N_ELEMENTS(testIotuneFields);
+        return 0;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags)))
+        TEST_DOMAIN_END(drv, -1);
+    if (!(disk = testDomainDiskByTarget(def, path))) {
+        vrReportError(VR_ERR_INVALID_ARG, "disk '%s' was not found in the domain config", path);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    for (f = 0; f < G_N_ELEMENTS(testIotuneFields); f++) {
+        if (g_str_equal(testIotuneFields[f].field, VR_DOMAIN_BLOCK_IOTUNE_GROUP_NAME))
+            vrTypedParamListAddString(&list, testIotuneFields[f].field,
+                                      disk->iotune.groupName ? disk->iotune.groupName : "");
+        else
+            vrTypedParamListAddULLong(&list, testIotuneFields[f].field,
+                                      IOTUNE_VAL(&disk->iotune, f));
+    }
+    rc = vrTypedParamListExport(&list, params, nparams);
+    TEST_DOMAIN_END(drv, rc);
+}
+
+static const char *const testBandwidthFields[] = {
+    VR_DOMAIN_BANDWIDTH_IN_AVERAGE, VR_DOMAIN_BANDWIDTH_IN_PEAK, VR_DOMAIN_BANDWIDTH_IN_BURST,
+    VR_DOMAIN_BANDWIDTH_IN_FLOOR, VR_DOMAIN_BANDWIDTH_OUT_AVERAGE,
+    VR_DOMAIN_BANDWIDTH_OUT_PEAK, VR_DOMAIN_BANDWIDTH_OUT_BURST,
+};
+
+static void
+testBandwidthRateSet(vrNetBandwidthRate *rate, unsigned long long average,
+                     unsigned long long peak, unsigned long long burst, unsigned long long floor)
+{
+    memset(rate, 0, sizeof(*rate));
+    rate->average = average;
+    rate->hasAverage = average != 0;
+    rate->peak = peak;
+    rate->hasPeak = peak != 0;
+    rate->burst = burst;
+    rate->hasBurst = burst != 0;
+    rate->floor = floor;
+    rate->hasFloor = floor != 0;
+}
+
+static int
+testDomainSetInterfaceParameters(vrDomain *dom, const char *device, vrTypedParameter *params,
+                                 int nparams, unsigned int flags)
+{
+    unsigned long long v[G_N_ELEMENTS(testBandwidthFields)] = { 0 };
+    bool inSpecified = false, outSpecified = false;
+    vrDomainNetDef *net;
+    vrDomainDef *def;
+    bool hasIn, hasOut;
+    int i;
+    size_t f;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG, -1);
+    for (i = 0; i < nparams; i++) {
+        for (f = 0; f < G_N_ELEMENTS(testBandwidthFields); f++) {
+            if (g_str_equal(params[i].field, testBandwidthFields[f]))
+                break;
+        }
+        if (f == G_N_ELEMENTS(testBandwidthFields)) {
+            vrReportError(VR_ERR_ARGUMENT_UNSUPPORTED, "parameter '%s' not supported",
+                          params[i].field);
+            return -1;
+        }
+        if (params[i].type != VR_TYPED_PARAM_UINT) {
+            vrReportInvalidArg("invalid type for parameter '%s'", params[i].field);
+            return -1;
+        }
+        v[f] = params[i].value.ui;
+        if (f == 0 || f == 3)
+            inSpecified = true;
+        if (f == 4)
+            outSpecified = true;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags)) || !(net = testDomainNetFind(def, device)))
+        TEST_DOMAIN_END(drv, -1);
+    /* average (or floor) is what makes a direction set; 0 clears it */
+    hasIn = v[0] || v[3];
+    hasOut = v[4] != 0;
+    if (hasIn) {
+        testBandwidthRateSet(&net->bandwidth.in, v[0], v[1], v[2], v[3]);
+        net->bandwidth.hasIn = true;
+    } else if (inSpecified) {
+        memset(&net->bandwidth.in, 0, sizeof(net->bandwidth.in));
+        net->bandwidth.hasIn = false;
+    }
+    if (hasOut) {
+        testBandwidthRateSet(&net->bandwidth.out, v[4], v[5], v[6], 0);
+        net->bandwidth.hasOut = true;
+    } else if (outSpecified) {
+        memset(&net->bandwidth.out, 0, sizeof(net->bandwidth.out));
+        net->bandwidth.hasOut = false;
+    }
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainGetInterfaceParameters(vrDomain *dom, const char *device, vrTypedParameter *params,
+                                 int *nparams, unsigned int flags)
+{
+    g_auto(vrTypedParamList) list = { 0 };
+    const vrNetBandwidthRate *in, *out;
+    vrDomainNetDef *net;
+    vrDomainDef *def;
+    int rc;
+
+    vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_TYPED_PARAM_STRING_OKAY,
+                 -1);
+    flags &= ~VR_TYPED_PARAM_STRING_OKAY;
+    if (*nparams == 0) {
+        *nparams = (int)G_N_ELEMENTS(testBandwidthFields);
+        return 0;
+    }
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (!(def = testDomainGetOneDef(obj, flags)) || !(net = testDomainNetFind(def, device)))
+        TEST_DOMAIN_END(drv, -1);
+    in = &net->bandwidth.in;
+    out = &net->bandwidth.out;
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BANDWIDTH_IN_AVERAGE, (unsigned int)in->average);
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BANDWIDTH_IN_PEAK, (unsigned int)in->peak);
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BANDWIDTH_IN_BURST, (unsigned int)in->burst);
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BANDWIDTH_IN_FLOOR, (unsigned int)in->floor);
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BANDWIDTH_OUT_AVERAGE, (unsigned int)out->average);
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BANDWIDTH_OUT_PEAK, (unsigned int)out->peak);
+    vrTypedParamListAddUInt(&list, VR_DOMAIN_BANDWIDTH_OUT_BURST, (unsigned int)out->burst);
+    rc = vrTypedParamListExport(&list, params, nparams);
+    TEST_DOMAIN_END(drv, rc);
+}
+
+/* ---- guest agent emulation ------------------------------------------------ */
+
+static int
+testDomainGetTime(vrDomain *dom, long long *seconds, unsigned int *nseconds,
+                  unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (obj->state != VR_DOMAIN_RUNNING) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    *seconds = obj->seconds;
+    *nseconds = obj->nseconds;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainSetTime(vrDomain *dom, long long seconds, unsigned int nseconds, unsigned int flags)
+{
+    vrCheckFlags(VR_DOMAIN_TIME_SYNC, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    obj->seconds = seconds;
+    obj->nseconds = nseconds;
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* The test guest has two file systems: "/" and "/boot". */
+static int
+testDomainFSIndex(const char *mountpoint)
+{
+    if (g_str_equal(mountpoint, "/"))
+        return 0;
+    if (g_str_equal(mountpoint, "/boot"))
+        return 1;
+    vrReportError(VR_ERR_OPERATION_INVALID, "mount point not found: %s", mountpoint);
+    return -1;
+}
+
+static int
+testDomainFSTrim(vrDomain *dom, const char *mountPoint, unsigned long long minimum,
+                 unsigned int flags)
+{
+    (void)minimum;
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0 || (mountPoint && testDomainFSIndex(mountPoint) < 0))
+        TEST_DOMAIN_END(drv, -1);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+static int
+testDomainFSFreezeThaw(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                       bool freeze)
+{
+    bool state[2];
+    unsigned int i;
+    int n = 0;
+
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    memcpy(state, obj->frozen, sizeof(state));
+    if (nmountpoints == 0) {
+        for (i = 0; i < 2; i++) {
+            n += state[i] != freeze;
+            state[i] = freeze;
+        }
+    }
+    for (i = 0; i < nmountpoints; i++) {
+        int idx = testDomainFSIndex(mountpoints[i]);
+
+        if (idx < 0)
+            TEST_DOMAIN_END(drv, -1);
+        if (state[idx] != freeze) {
+            state[idx] = freeze;
+            n++;
+        }
+    }
+    memcpy(obj->frozen, state, sizeof(state));
+    TEST_DOMAIN_END(drv, n);
+}
+
+static int
+testDomainFSFreeze(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                   unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    return testDomainFSFreezeThaw(dom, mountpoints, nmountpoints, true);
+}
+
+static int
+testDomainFSThaw(vrDomain *dom, const char **mountpoints, unsigned int nmountpoints,
+                 unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    return testDomainFSFreezeThaw(dom, mountpoints, nmountpoints, false);
+}
+
+static int
+testDomainSetUserPassword(vrDomain *dom, const char *user, const char *password,
+                          unsigned int flags)
+{
+    (void)user;
+    (void)password;
+    vrCheckFlags(VR_DOMAIN_PASSWORD_ENCRYPTED, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainCheckRunning(obj) < 0)
+        TEST_DOMAIN_END(drv, -1);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- renaming ------------------------------------------------------------ */
+
+static int
+testDomainRename(vrDomain *dom, const char *new_name, unsigned int flags)
+{
+    vrCheckFlags(0, -1);
+    TEST_DOMAIN_BEGIN(dom, drv, obj, -1);
+    if (testDomainIsActive(obj)) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "cannot rename active domain");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (!obj->persistent) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "cannot rename a transient domain");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (obj->state != VR_DOMAIN_SHUTOFF) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s",
+                      "domain has to be shutoff before renaming");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (g_str_equal(obj->def->name, new_name)) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "Can't rename domain to itself");
+        TEST_DOMAIN_END(drv, -1);
+    }
+    if (testDomainFindByName(drv, new_name)) {
+        vrResetLastError();
+        vrReportError(VR_ERR_OPERATION_INVALID, "domain with name '%s' already exists",
+                      new_name);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    vrResetLastError();
+    if (strchr(new_name, '/')) {
+        vrReportError(VR_ERR_XML_ERROR, "name %s cannot contain '/'", new_name);
+        TEST_DOMAIN_END(drv, -1);
+    }
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_UNDEFINED,
+                             VR_DOMAIN_EVENT_UNDEFINED_RENAMED);
+    g_free(obj->def->name);
+    obj->def->name = g_strdup(new_name);
+    testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_DEFINED, VR_DOMAIN_EVENT_DEFINED_RENAMED);
+    TEST_DOMAIN_END(drv, 0);
+}
+
+/* ---- events ------------------------------------------------------------- */
+
+static int
+testConnectDomainEventRegisterAny(vrConnect *conn, vrDomain *dom, int eventID,
+                                  vrConnectDomainEventGenericCallback cb, void *opaque,
+                                  vrFreeCallback freecb)
+{
+    return vrObjectEventStateRegisterAny(testDriverFrom(conn)->eventState, conn, dom, eventID,
+                                         cb, opaque, freecb);
+}
+
+static int
+testConnectDomainEventDeregisterAny(vrConnect *conn, int callbackID)
+{
+    return vrObjectEventStateDeregisterID(testDriverFrom(conn)->eventState, conn, callbackID);
+}
+
+static int
+testConnectDomainEventRegister(vrConnect *conn, vrConnectDomainEventCallback cb, void *opaque,
+                               vrFreeCallback freecb)
+{
+    return vrObjectEventStateRegisterLegacy(testDriverFrom(conn)->eventState, conn, cb, opaque,
+                                            freecb);
+}
+
+static int
+testConnectDomainEventDeregister(vrConnect *conn, vrConnectDomainEventCallback cb)
+{
+    return vrObjectEventStateDeregisterLegacy(testDriverFrom(conn)->eventState, conn, cb);
+}
+
 void
 testDomainDriverInit(vrHypervisorDriver *hv)
 {
@@ -1795,4 +2636,30 @@ testDomainDriverInit(vrHypervisorDriver *hv)
     hv->domainGetNumaParameters = testDomainGetNumaParameters;
     hv->domainGetBlkioParameters = testDomainGetBlkioParameters;
     hv->connectGetAllDomainStats = testConnectGetAllDomainStats;
+    hv->domainMemoryStats = testDomainMemoryStats;
+    hv->domainSetMemoryStatsPeriod = testDomainSetMemoryStatsPeriod;
+    hv->domainBlockStats = testDomainBlockStats;
+    hv->domainInterfaceStats = testDomainInterfaceStats;
+    hv->domainGetVcpus = testDomainGetVcpus;
+    hv->domainSendKey = testDomainSendKey;
+    hv->domainInjectNMI = testDomainInjectNMI;
+    hv->domainCoreDump = testDomainCoreDump;
+    hv->domainCoreDumpWithFormat = testDomainCoreDumpWithFormat;
+    hv->domainSaveImageGetXMLDesc = testDomainSaveImageGetXMLDesc;
+    hv->domainSaveImageDefineXML = testDomainSaveImageDefineXML;
+    hv->domainSetBlockIoTune = testDomainSetBlockIoTune;
+    hv->domainGetBlockIoTune = testDomainGetBlockIoTune;
+    hv->domainSetInterfaceParameters = testDomainSetInterfaceParameters;
+    hv->domainGetInterfaceParameters = testDomainGetInterfaceParameters;
+    hv->domainGetTime = testDomainGetTime;
+    hv->domainSetTime = testDomainSetTime;
+    hv->domainFSTrim = testDomainFSTrim;
+    hv->domainFSFreeze = testDomainFSFreeze;
+    hv->domainFSThaw = testDomainFSThaw;
+    hv->domainSetUserPassword = testDomainSetUserPassword;
+    hv->domainRename = testDomainRename;
+    hv->connectDomainEventRegisterAny = testConnectDomainEventRegisterAny;
+    hv->connectDomainEventDeregisterAny = testConnectDomainEventDeregisterAny;
+    hv->connectDomainEventRegister = testConnectDomainEventRegister;
+    hv->connectDomainEventDeregister = testConnectDomainEventDeregister;
 }

@@ -22,6 +22,8 @@ testDriverFree(testDriver *drv)
 {
     if (!drv)
         return;
+    /* first, so no callback runs while the objects go */
+    vrObjectEventStateFree(drv->eventState);
     g_ptr_array_unref(drv->domains);
     g_ptr_array_unref(drv->networks);
     g_ptr_array_unref(drv->pools);
@@ -42,12 +44,21 @@ testDriverNew(void)
     drv->pools = g_ptr_array_new_with_free_func((GDestroyNotify)testPoolObjFree);
     drv->interfaces = g_ptr_array_new_with_free_func((GDestroyNotify)testInterfaceObjFree);
     drv->savedImages = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    drv->eventState = vrObjectEventStateNew();
     if (testDriverLoadDefaults(drv) < 0) {
         testDriverFree(drv);
         return NULL;
     }
     return drv;
 }
+
+/* Like libvirt's, the default configuration is one state shared by every
+ * connection of the process: a second client sees what the first one did
+ * and gets its events.  It goes back to the defaults when the last
+ * connection closes. */
+static GMutex testDefaultLock;
+static testDriver *testDefaultDriver;
+static unsigned int testDefaultConnections;
 
 static int
 testConnectOpen(vrConnect *conn, vrURI *uri, unsigned int flags)
@@ -64,15 +75,34 @@ testConnectOpen(vrConnect *conn, vrURI *uri, unsigned int flags)
                       "configuration (test:///default), not '%s'", uri->path);
         return VR_DRV_OPEN_ERROR;
     }
-    if (!(conn->privateData = testDriverNew()))
+    g_mutex_lock(&testDefaultLock);
+    if (!testDefaultDriver && !(testDefaultDriver = testDriverNew())) {
+        g_mutex_unlock(&testDefaultLock);
         return VR_DRV_OPEN_ERROR;
+    }
+    testDefaultConnections++;
+    conn->privateData = testDefaultDriver;
+    g_mutex_unlock(&testDefaultLock);
     return VR_DRV_OPEN_SUCCESS;
 }
 
 static int
 testConnectClose(vrConnect *conn)
 {
-    testDriverFree(conn->privateData);
+    testDriver *drv = conn->privateData;
+    testDriver *last = NULL;
+
+    if (!drv)
+        return 0;
+    /* the state outlives this connection: drop its event callbacks */
+    vrObjectEventStateRemoveConn(drv->eventState, conn);
+    g_mutex_lock(&testDefaultLock);
+    if (--testDefaultConnections == 0) {
+        last = testDefaultDriver;
+        testDefaultDriver = NULL;
+    }
+    g_mutex_unlock(&testDefaultLock);
+    testDriverFree(last);
     conn->privateData = NULL;
     return 0;
 }

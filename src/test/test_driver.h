@@ -18,6 +18,7 @@
 #include "conf/snapshot_conf.h"
 #include "conf/storage_conf.h"
 #include "libvireo/datatypes.h"
+#include "libvireo/vrobjectevent.h"
 
 typedef struct _testSnapshot testSnapshot;
 struct _testSnapshot {
@@ -35,7 +36,14 @@ typedef struct {
     bool hasManagedSave;
     GPtrArray *snapshots;      /* testSnapshot, creation order */
     testSnapshot *currentSnapshot;
+    /* guest agent emulation, as libvirt's test driver keeps it */
+    bool frozen[2];            /* "/" and "/boot" */
+    long long seconds;         /* guest clock */
+    unsigned int nseconds;
 } testDomainObj;
+
+/* The guest clock every test guest starts with (libvirt's value). */
+#define TEST_DOMAIN_TIME 627319920LL
 
 typedef struct {
     vrNetworkDef *def;
@@ -71,6 +79,7 @@ typedef struct {
     GPtrArray *pools;          /* testPoolObj */
     GPtrArray *interfaces;     /* testInterfaceObj */
     GHashTable *savedImages;   /* path -> definition XML, for save/restore */
+    vrObjectEventState *eventState;   /* domain events, for every connection */
 } testDriver;
 
 extern const vrDomainXMLOption testXMLOption;
@@ -91,6 +100,9 @@ bool testDomainIsActive(const testDomainObj *obj);
 void testDomainStart(testDriver *drv, testDomainObj *obj, int reason);
 void testDomainStop(testDriver *drv, testDomainObj *obj, int reason);
 void testDomainGenerateIfnames(vrDomainDef *def);
+
+/* Queues a lifecycle event for a guest (driver lock held is fine). */
+void testDomainEventLifecycle(testDriver *drv, testDomainObj *obj, int type, int detail);
 
 #define testDriverFrom(conn) ((testDriver *)(conn)->privateData)
 

@@ -313,6 +313,8 @@ testDomainSnapshotCreateXML(vrDomain *domain, const char *xml, unsigned int flag
         obj->currentSnapshot = snap;
 
     if ((flags & VR_DOMAIN_SNAPSHOT_CREATE_HALT) && testDomainIsActive(obj)) {
+        testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STOPPED,
+                                 VR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT);
         testDomainStop(drv, obj, VR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
         if (!obj->persistent)
             g_ptr_array_remove(drv->domains, obj);
@@ -489,11 +491,52 @@ testDomainSnapshotHasMetadata(vrDomainSnapshot *snapshot, unsigned int flags)
 
 /* ---- revert / delete ----------------------------------------------- */
 
+/* The lifecycle events libvirt's test driver sends for a revert, from
+ * the guest's state before and after it. */
+static void
+testSnapshotRevertEvents(testDriver *drv, testDomainObj *obj, testSnapshot *snap,
+                         bool wasActive, int wasState)
+{
+    bool paused = obj->state == VR_DOMAIN_PAUSED;
+
+    if (testSnapshotIsActiveState(snap)) {
+        if (!wasActive) {
+            testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STARTED,
+                                     VR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT);
+            if (paused)
+                testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_SUSPENDED,
+                                         VR_DOMAIN_EVENT_SUSPENDED_FROM_SNAPSHOT);
+        } else if (wasState == VR_DOMAIN_RUNNING) {
+            /* libvirt reports a running guest that stays running with the
+             * event number as detail */
+            if (paused)
+                testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_SUSPENDED,
+                                         VR_DOMAIN_EVENT_SUSPENDED_FROM_SNAPSHOT);
+            else
+                testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_RESUMED,
+                                         VR_DOMAIN_EVENT_RESUMED);
+        }
+        return;
+    }
+    if (wasActive)
+        testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STOPPED,
+                                 VR_DOMAIN_EVENT_STOPPED_FROM_SNAPSHOT);
+    if (testDomainIsActive(obj)) {
+        testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_STARTED,
+                                 VR_DOMAIN_EVENT_STARTED_FROM_SNAPSHOT);
+        if (paused)
+            testDomainEventLifecycle(drv, obj, VR_DOMAIN_EVENT_SUSPENDED,
+                                     VR_DOMAIN_EVENT_SUSPENDED_FROM_SNAPSHOT);
+    }
+}
+
 static int
 testDomainRevertToSnapshot(vrDomainSnapshot *snapshot, unsigned int flags)
 {
     testSnapshot *snap;
     bool wantRunning;
+    bool wasActive;
+    int wasState;
 
     vrCheckFlags(VR_DOMAIN_SNAPSHOT_REVERT_RUNNING | VR_DOMAIN_SNAPSHOT_REVERT_PAUSED |
                  VR_DOMAIN_SNAPSHOT_REVERT_FORCE, -1);
@@ -503,7 +546,9 @@ testDomainRevertToSnapshot(vrDomainSnapshot *snapshot, unsigned int flags)
 
     wantRunning = testSnapshotIsActiveState(snap) ||
                   (flags & (VR_DOMAIN_SNAPSHOT_REVERT_RUNNING | VR_DOMAIN_SNAPSHOT_REVERT_PAUSED));
-    if (testDomainIsActive(obj))
+    wasActive = testDomainIsActive(obj);
+    wasState = obj->state;
+    if (wasActive)
         testDomainStop(drv, obj, VR_DOMAIN_SHUTOFF_FROM_SNAPSHOT);
     if (snap->def->dom) {
         vrDomainDef *copy = vrDomainDefCopy(snap->def->dom, &testXMLOption);
@@ -525,6 +570,7 @@ testDomainRevertToSnapshot(vrDomainSnapshot *snapshot, unsigned int flags)
         obj->state = VR_DOMAIN_SHUTOFF;
         obj->reason = VR_DOMAIN_SHUTOFF_FROM_SNAPSHOT;
     }
+    testSnapshotRevertEvents(drv, obj, snap, wasActive, wasState);
     snapshot->domain->id = obj->def->id;
     obj->currentSnapshot = snap;
     TEST_SNAP_END(drv, 0);

@@ -185,7 +185,7 @@ vrEventFindTimer(vrEventLoop *loop, int timer)
 }
 
 int
-vrEventAddHandle(vrEventLoop *loop, int fd, int events,
+vrEventLoopAddHandle(vrEventLoop *loop, int fd, int events,
                  vrEventHandleFunc cb, void *opaque, vrEventFreeFunc ff)
 {
     vrEventHandle *h = g_new0(vrEventHandle, 1);
@@ -206,7 +206,7 @@ vrEventAddHandle(vrEventLoop *loop, int fd, int events,
 }
 
 void
-vrEventUpdateHandle(vrEventLoop *loop, int watch, int events)
+vrEventLoopUpdateHandle(vrEventLoop *loop, int watch, int events)
 {
     vrEventHandle *h;
 
@@ -219,7 +219,7 @@ vrEventUpdateHandle(vrEventLoop *loop, int watch, int events)
 }
 
 int
-vrEventRemoveHandle(vrEventLoop *loop, int watch)
+vrEventLoopRemoveHandle(vrEventLoop *loop, int watch)
 {
     vrEventHandle *h;
 

@@ -27,12 +27,14 @@ typedef void (*vrEventFreeFunc)(void *opaque);
 vrEventLoop *vrEventLoopNew(void);
 void vrEventLoopFree(vrEventLoop *loop);
 
-/* Returns a watch id > 0, or -1.  @ff, if given, frees @opaque once the
+/* The handle functions carry "Loop" in their names because the public API
+ * (vireo-event.h) has libvirt's vrEventAddHandle & co for the default loop.
+ * Returns a watch id > 0, or -1.  @ff, if given, frees @opaque once the
  * handle is removed and no callback is running. */
-int vrEventAddHandle(vrEventLoop *loop, int fd, int events,
+int vrEventLoopAddHandle(vrEventLoop *loop, int fd, int events,
                      vrEventHandleFunc cb, void *opaque, vrEventFreeFunc ff);
-void vrEventUpdateHandle(vrEventLoop *loop, int watch, int events);
-int vrEventRemoveHandle(vrEventLoop *loop, int watch);
+void vrEventLoopUpdateHandle(vrEventLoop *loop, int watch, int events);
+int vrEventLoopRemoveHandle(vrEventLoop *loop, int watch);
 
 /* @interval in ms; -1 disables the timer, 0 fires on every iteration. */
 int vrEventAddTimer(vrEventLoop *loop, int interval, vrEventTimerFunc cb,

@@ -50,7 +50,7 @@ def main():
         except libvirt.libvirtError as e:
             r.check(e.get_error_code() == libvirt.VIR_ERR_NO_DOMAIN and
                     e.get_error_domain() == libvirt.VIR_FROM_TEST and
-                    "no domain with matching name 'nosuch'" in str(e),
+                    str(e) == 'Domain not found',
                     'missing domain error: %d %d %s' % (e.get_error_code(),
                                                         e.get_error_domain(), e))
         try:

@@ -8,6 +8,11 @@
  * line of NAME.err (newlines written as \n) and, when there is a second
  * line, that error code.
  *
+ * It also runs the fuzz regressions of every document kind
+ * (tests/conf/fuzz/TARGET, TARGET as in fuzz/fuzz_xml_TARGET.c, parsed
+ * with that target's options): NAME.xml must fail as NAME.err says, or,
+ * without a NAME.err, format as NAME.out.xml and stay that way.
+ *
  * Usage: test_conf_extra CORPUS_DIR (tests/conf)
  */
 #include <config.h>
@@ -19,9 +24,14 @@
 
 #include "conf/capabilities_conf.h"
 #include "conf/domain_capabilities_conf.h"
+#include "conf/domain_conf.h"
+#include "conf/interface_conf.h"
+#include "conf/network_conf.h"
 #include "conf/node_device_conf.h"
 #include "conf/nwfilter_conf.h"
 #include "conf/secret_conf.h"
+#include "conf/snapshot_conf.h"
+#include "conf/storage_conf.h"
 #include "testutils.h"
 #include "vireo/vireo.h"
 
@@ -72,6 +82,67 @@ nwfilterRoundTrip(const char *xml)
     }
 }
 
+/* The fuzz targets' own round trips (fuzz/fuzz_xml_*.c). */
+static const vrDomainXMLOption fuzzDomainOptions = {
+    .defaultArch = "x86_64",
+    .consoleFromSerial = true,
+};
+
+static const vrDomainXMLOption fuzzSnapshotOptions = {
+    .defaultArch = "x86_64",
+};
+
+static char *
+domainRoundTrip(const char *xml)
+{
+    g_autoptr(vrDomainDef) def = vrDomainDefParseString(xml, &fuzzDomainOptions, 0);
+
+    return def ? vrDomainDefFormat(def, VR_DOMAIN_FORMAT_SECURE) : NULL;
+}
+
+static char *
+networkRoundTrip(const char *xml)
+{
+    g_autoptr(vrNetworkDef) def = vrNetworkDefParseString(xml);
+
+    return def ? vrNetworkDefFormat(def, 0) : NULL;
+}
+
+static char *
+poolRoundTrip(const char *xml)
+{
+    g_autoptr(vrStoragePoolDef) def = vrStoragePoolDefParseString(xml);
+
+    return def ? vrStoragePoolDefFormat(def) : NULL;
+}
+
+static char *
+volumeRoundTrip(const char *xml)
+{
+    g_autoptr(vrStoragePoolDef) pool = vrStoragePoolDefParseString(
+        "<pool type='dir'><name>fuzz</name><target><path>/var/lib/fuzz</path></target></pool>");
+    g_autoptr(vrStorageVolDef) def = pool ? vrStorageVolDefParseString(pool, xml, 0) : NULL;
+
+    return def ? vrStorageVolDefFormat(pool, def) : NULL;
+}
+
+static char *
+snapshotRoundTrip(const char *xml)
+{
+    g_autoptr(vrSnapshotDef) def = vrSnapshotDefParseString(xml, &fuzzSnapshotOptions,
+                                                            VR_SNAPSHOT_PARSE_REDEFINE);
+
+    return def ? vrSnapshotDefFormat(def, VR_DOMAIN_FORMAT_SECURE) : NULL;
+}
+
+static char *
+interfaceRoundTrip(const char *xml)
+{
+    g_autoptr(vrInterfaceDef) def = vrInterfaceDefParseString(xml);
+
+    return def ? vrInterfaceDefFormat(def) : NULL;
+}
+
 static const struct {
     const char *kind;
     RoundTrip roundTrip;
@@ -81,6 +152,24 @@ static const struct {
     { "node_device", nodeDevRoundTrip },
     { "secret", secretRoundTrip },
     { "nwfilter", nwfilterRoundTrip },
+};
+
+/* tests/conf/fuzz/TARGET for each fuzz_xml_TARGET. */
+static const struct {
+    const char *target;
+    RoundTrip roundTrip;
+} fuzzTargets[] = {
+    { "capabilities", capsRoundTrip },
+    { "domain", domainRoundTrip },
+    { "domcaps", domCapsRoundTrip },
+    { "interface", interfaceRoundTrip },
+    { "network", networkRoundTrip },
+    { "nodedev", nodeDevRoundTrip },
+    { "nwfilter", nwfilterRoundTrip },
+    { "pool", poolRoundTrip },
+    { "secret", secretRoundTrip },
+    { "snapshot", snapshotRoundTrip },
+    { "volume", volumeRoundTrip },
 };
 
 static void
@@ -221,6 +310,29 @@ checkKind(const char *corpus, const char *kind, RoundTrip roundTrip)
         checkInvalid(roundTrip, invalidDir, g_ptr_array_index(invalid, i));
 }
 
+/* Inputs the fuzz targets once failed on: an error where the input is
+ * bad, a stable formatting where it is not. */
+static void
+checkFuzzRegressions(const char *corpus)
+{
+    size_t i, j;
+
+    for (i = 0; i < G_N_ELEMENTS(fuzzTargets); i++) {
+        g_autofree char *dir = g_strdup_printf("%s/fuzz/%s", corpus, fuzzTargets[i].target);
+        g_autoptr(GPtrArray) names = listInputs(dir);
+
+        for (j = 0; j < names->len; j++) {
+            const char *name = g_ptr_array_index(names, j);
+            g_autofree char *errPath = g_strdup_printf("%s/%s.err", dir, name);
+
+            if (g_file_test(errPath, G_FILE_TEST_EXISTS))
+                checkInvalid(fuzzTargets[i].roundTrip, dir, name);
+            else
+                checkValid(fuzzTargets[i].roundTrip, dir, name);
+        }
+    }
+}
+
 /* The builder API must be enough to produce what the test driver reports
  * (the recorded test:///default capabilities). */
 static void
@@ -306,6 +418,7 @@ main(int argc, char **argv)
     }
     for (i = 0; i < G_N_ELEMENTS(kinds); i++)
         checkKind(argv[1], kinds[i].kind, kinds[i].roundTrip);
+    checkFuzzRegressions(argv[1]);
     checkBuildTestDriverCaps(argv[1]);
     checkBuildDomainCaps();
     return testFinish();

@@ -4,6 +4,7 @@
 #include <config.h>
 
 #include <string.h>
+#include <unistd.h>
 
 #include "util/vrbitmap.h"
 #include "util/vrtypedparam.h"
@@ -76,6 +77,8 @@ cmdCreate(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     vshPrintExtra(ctl, "Domain '%s' created from %s\n", vrDomainGetName(dom), from);
+    if (vshOptBool(cmd, "console"))
+        return virshRunConsole(ctl, dom, NULL, 0);
     return true;
 }
 
@@ -178,6 +181,8 @@ cmdStart(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
     vshPrintExtra(ctl, "Domain '%s' started\n", vrDomainGetName(dom));
+    if (vshOptBool(cmd, "console"))
+        return virshRunConsole(ctl, dom, NULL, 0);
     return true;
 }
 
@@ -598,6 +603,43 @@ cmdDesc(vshControl *ctl, const vshCmd *cmd)
             g_string_append_printf(text, " %s", opt->value);
     }
 
+    if (vshOptBool(cmd, "edit")) {
+        g_autofree char *tmp = NULL;
+        g_autofree char *edited = NULL;
+        g_autofree char *base = NULL;
+        char *nl;
+        bool ok;
+
+        /* the text given, or the current one, goes to the editor */
+        if (text) {
+            base = g_strdup(text->str);
+        } else if (!(base = vrDomainGetMetadata(dom, type, NULL, flags))) {
+            const vrError *err = vrGetLastError();
+
+            if (!err || err->code != VR_ERR_NO_DOMAIN_METADATA)
+                return false;
+            vshResetLibError();
+            base = g_strdup("");
+        }
+        if (!(tmp = virshEditWriteToTempFile(ctl, base)))
+            return false;
+        ok = virshEditFile(ctl, tmp) == 0 && (edited = virshEditReadBackFile(ctl, tmp));
+        unlink(tmp);
+        if (!ok)
+            return false;
+        /* editors like to end files with a newline: not wanted in a title */
+        if (title && (nl = strrchr(edited, '\n')) && nl[1] == '\0')
+            *nl = '\0';
+        if (g_str_equal(base, edited)) {
+            vshPrintExtra(ctl, "%s", title ? "Domain title not changed\n"
+                                           : "Domain description not changed\n");
+            return true;
+        }
+        if (!text)
+            text = g_string_new(NULL);
+        g_string_assign(text, edited);
+    }
+
     if (text) {
         if (vrDomainSetMetadata(dom, type, text->str, NULL, NULL, flags) < 0) {
             vshError(ctl, "%s", title ? "Failed to set new domain title"
@@ -608,11 +650,6 @@ cmdDesc(vshControl *ctl, const vshCmd *cmd)
                                        : "Domain description updated successfully");
         return true;
     }
-    if (vshOptBool(cmd, "edit")) {
-        vshError(ctl, "%s", "desc --edit needs an interactive editor, which this virsh does not start");
-        return false;
-    }
-
     if (!(current = vrDomainGetMetadata(dom, type, NULL, flags))) {
         const vrError *err = vrGetLastError();
         if (err && err->code == VR_ERR_NO_DOMAIN_METADATA) {
@@ -625,6 +662,78 @@ cmdDesc(vshControl *ctl, const vshCmd *cmd)
     }
     vshPrint(ctl, "%s", current);
     return true;
+}
+
+/* The element's current text (a lone newline when there is none). */
+static char *
+virshMetadataEditText(vrDomain *dom, const char *uri, unsigned int flags)
+{
+    char *text = vrDomainGetMetadata(dom, VR_DOMAIN_METADATA_ELEMENT, uri, flags);
+
+    if (!text) {
+        vshResetLibError();
+        text = g_strdup("\n");
+    }
+    return text;
+}
+
+/* metadata --edit: the element in the editor, stored back under @key. */
+static bool
+virshMetadataEdit(vshControl *ctl, vrDomain *dom, const char *uri, const char *key,
+                  unsigned int flags)
+{
+    g_autofree char *doc = virshMetadataEditText(dom, uri, flags);
+    g_autofree char *tmp = NULL;
+    bool ret = false;
+
+    if (!(tmp = virshEditWriteToTempFile(ctl, doc)))
+        return false;
+    for (;;) {
+        g_autofree char *edited = NULL;
+        bool reedit = false;
+
+        if (virshEditFile(ctl, tmp) < 0 || !(edited = virshEditReadBackFile(ctl, tmp)))
+            goto cleanup;
+        if (g_str_equal(doc, edited)) {
+            vshPrintExtra(ctl, "%s", "Metadata not changed");
+            ret = true;
+            goto cleanup;
+        }
+        while (!reedit) {
+            g_autofree char *reread = virshMetadataEditText(dom, uri, flags);
+            const char *msg = NULL;
+
+            if (!g_str_equal(doc, reread)) {
+                msg = "The XML configuration was changed by another user.";
+                g_free(doc);
+                doc = g_steal_pointer(&reread);
+            } else if (vrDomainSetMetadata(dom, VR_DOMAIN_METADATA_ELEMENT, edited, key, uri,
+                                           flags) == 0) {
+                break;
+            } else {
+                msg = "Failed.";
+            }
+            switch (virshEditAskReedit(ctl, msg, false)) {
+            case 'y':
+                reedit = true;
+                break;
+            case 'f':
+                break;
+            default:
+                vshError(ctl, "%s", msg);
+                vshReportError(ctl);
+                goto cleanup;
+            }
+        }
+        if (!reedit)
+            break;
+    }
+    vshPrintExtra(ctl, "%s\n", "Metadata modified");
+    ret = true;
+
+ cleanup:
+    unlink(tmp);
+    return ret;
 }
 
 static const vshOptDef optsMetadata[] = {
@@ -673,10 +782,8 @@ cmdMetadata(vshControl *ctl, const vshCmd *cmd)
             vshPrintExtra(ctl, "%s\n", "Metadata modified");
         return true;
     }
-    if (vshOptBool(cmd, "edit")) {
-        vshError(ctl, "%s", "metadata --edit needs an interactive editor, which this virsh does not start");
-        return false;
-    }
+    if (vshOptBool(cmd, "edit"))
+        return virshMetadataEdit(ctl, dom, uri, key, flags);
     {
         g_autofree char *data = vrDomainGetMetadata(dom, VR_DOMAIN_METADATA_ELEMENT, uri, flags);
         if (!data)
@@ -1589,60 +1696,7 @@ cmdScreenshot(vshControl *ctl, const vshCmd *cmd)
 
 /* ---- devices -------------------------------------------------------- */
 
-static const vshOptDef optsAttachDevice[] = {
-    VIRSH_OPT_DOMAIN,
-    VIRSH_OPT_FILE("file holding the device's XML"),
-    { "persistent", VSH_OPT_ALIAS, 0, "config" },
-    VIRSH_OPT_CONFIG("change the configuration of the next boot"),
-    VIRSH_OPT_LIVE("change the running guest"),
-    VIRSH_OPT_CURRENT("change the guest as it is now"),
-    VIRSH_OPT_END,
-};
-
-static bool
-virshDeviceCommand(vshControl *ctl, const vshCmd *cmd, bool attach)
-{
-    g_autoptr(vrDomain) dom = NULL;
-    g_autofree char *xml = NULL;
-    const char *from = NULL;
-    unsigned int flags;
-    int rc;
-
-    if (!virshAffectFlags(ctl, cmd, &flags))
-        return false;
-    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
-        return false;
-    if (vshOptStringReq(ctl, cmd, "file", &from) < 0)
-        return false;
-    if (!(xml = vshReadFile(ctl, from)))
-        return false;
-    if (attach)
-        rc = flags ? vrDomainAttachDeviceFlags(dom, xml, flags) : vrDomainAttachDevice(dom, xml);
-    else
-        rc = flags ? vrDomainDetachDeviceFlags(dom, xml, flags) : vrDomainDetachDevice(dom, xml);
-    if (rc < 0) {
-        vshError(ctl, "Failed to %s device from %s", attach ? "attach" : "detach", from);
-        return false;
-    }
-    vshPrintExtra(ctl, "Device %s successfully\n", attach ? "attached" : "detached");
-    return true;
-}
-
-static bool
-cmdAttachDevice(vshControl *ctl, const vshCmd *cmd)
-{
-    return virshDeviceCommand(ctl, cmd, true);
-}
-
-static bool
-cmdDetachDevice(vshControl *ctl, const vshCmd *cmd)
-{
-    return virshDeviceCommand(ctl, cmd, false);
-}
-
 const vshCmdDef virshDomainCmds[] = {
-    { "attach-device", cmdAttachDevice, optsAttachDevice, "attach a device described in XML",
-      "Adds a device to a guest from its XML description.", 0, NULL },
     { "autostart", cmdAutostart, optsAutostart, "start a guest with the host",
       "Marks a guest to start when the host does (or, with --disable, not).", 0, NULL },
     { "blkiotune", cmdBlkiotune, optsBlkiotune, "show or set block I/O tuning",
@@ -1657,8 +1711,6 @@ const vshCmdDef virshDomainCmds[] = {
       0, NULL },
     { "destroy", cmdDestroy, optsDestroy, "stop a guest at once",
       "Stops a guest immediately, without asking it to shut down.", 0, NULL },
-    { "detach-device", cmdDetachDevice, optsAttachDevice, "detach a device described in XML",
-      "Removes the device matching the XML description from a guest.", 0, NULL },
     { "domfsinfo", cmdDomfsinfo, optsDomainOnly, "list the file systems of a guest",
       "Asks the guest agent which file systems are mounted and on which disks.", 0, NULL },
     { "domhostname", cmdDomhostname, optsDomhostname, "print a guest's host name",

@@ -51,8 +51,15 @@ cmdConnect(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (!name)
         name = ctl->connname;
-    /* virsh keeps the old connection when the new one cannot be opened */
-    return virshConnect(ctl, name, vshOptBool(cmd, "readonly"));
+    /* like virsh, close first: reconnecting to test:///default starts from
+     * its defaults again.  When the new URI cannot be opened, the next
+     * command connects to the old one afresh. */
+    {
+        g_autofree char *uri = g_strdup(name);
+
+        virshDisconnect(ctl);
+        return virshConnect(ctl, uri, vshOptBool(cmd, "readonly"));
+    }
 }
 
 static void

@@ -16,18 +16,57 @@
 
 void vshInstallErrorHandler(void);
 
-static const vshCmdGroup virshGroups[] = {
-    { "Domain Management", "domain", virshDomainCmds },
-    { "Domain Monitoring", "monitor", virshDomainMonitorCmds },
-    { "Host and Hypervisor", "host", virshHostCmds },
-    { "Interface", "interface", virshInterfaceCmds },
-    { "Networking", "network", virshNetworkCmds },
-    { "Snapshot", "snapshot", virshSnapshotCmds },
-    { "Storage Pool", "pool", virshPoolCmds },
-    { "Storage Volume", "volume", virshVolumeCmds },
-    { "Virsh itself", "virsh", virshSelfCmds },
-    { NULL, NULL, NULL },
+/* A help group may draw its commands from several tables (one per source
+ * file); they are merged, sorted by name, when virsh starts. */
+typedef struct {
+    const char *name;
+    const char *keyword;
+    const vshCmdDef *tables[8];
+} virshGroupSource;
+
+static const virshGroupSource virshGroupSources[] = {
+    { "Domain Management", "domain",
+      { virshDomainCmds, virshDomainRuntimeCmds, virshConsoleCmds, virshDomainDeviceCmds,
+        virshDomainEditCmds } },
+    { "Domain Monitoring", "monitor", { virshDomainMonitorCmds, virshDomainStatsCmds } },
+    { "Domain Events", "events", { virshDomainEventCmds } },
+    { "Host and Hypervisor", "host", { virshHostCmds } },
+    { "Interface", "interface", { virshInterfaceCmds } },
+    { "Networking", "network", { virshNetworkCmds } },
+    { "Snapshot", "snapshot", { virshSnapshotCmds } },
+    { "Storage Pool", "pool", { virshPoolCmds } },
+    { "Storage Volume", "volume", { virshVolumeCmds } },
+    { "Virsh itself", "virsh", { virshSelfCmds } },
 };
+
+static int
+virshCmdDefCompare(const void *a, const void *b)
+{
+    return strcmp(((const vshCmdDef *)a)->name, ((const vshCmdDef *)b)->name);
+}
+
+static const vshCmdGroup *
+virshBuildGroups(void)
+{
+    static vshCmdGroup groups[G_N_ELEMENTS(virshGroupSources) + 1];
+    size_t g, t;
+
+    for (g = 0; g < G_N_ELEMENTS(virshGroupSources); g++) {
+        const virshGroupSource *src = &virshGroupSources[g];
+        GArray *defs = g_array_new(TRUE, TRUE, sizeof(vshCmdDef));
+        const vshCmdDef *def;
+
+        for (t = 0; t < G_N_ELEMENTS(src->tables) && src->tables[t]; t++) {
+            for (def = src->tables[t]; def->name; def++)
+                g_array_append_val(defs, *def);
+        }
+        g_array_sort(defs, virshCmdDefCompare);
+        groups[g].name = src->name;
+        groups[g].keyword = src->keyword;
+        groups[g].commands = (const vshCmdDef *)g_array_free(defs, FALSE);
+    }
+    return groups;
+}
 
 static void
 virshCloseCallback(vrConnect *conn, int reason, void *opaque)
@@ -293,7 +332,7 @@ main(int argc, char **argv)
 
     setlocale(LC_ALL, "");
     ctl->name = g_strdup("virsh");
-    ctl->groups = virshGroups;
+    ctl->groups = virshBuildGroups();
     ctl->debug = -1;
     ctl->escapeChar = 0x1d;   /* ^] */
     ctl->keepaliveInterval = 5;

@@ -16,6 +16,14 @@ extern const vshCmdDef virshNetworkCmds[];
 extern const vshCmdDef virshSnapshotCmds[];
 extern const vshCmdDef virshPoolCmds[];
 extern const vshCmdDef virshVolumeCmds[];
+extern const vshCmdDef virshDomainRuntimeCmds[];
+extern const vshCmdDef virshConsoleCmds[];
+/* Attaches the terminal to @dom's console until the escape character. */
+bool virshRunConsole(vshControl *ctl, vrDomain *dom, const char *devname, unsigned int flags);
+extern const vshCmdDef virshDomainStatsCmds[];
+extern const vshCmdDef virshDomainDeviceCmds[];
+extern const vshCmdDef virshDomainEditCmds[];
+extern const vshCmdDef virshDomainEventCmds[];
 extern const vshCmdDef virshSelfCmds[];
 
 /* How a name may identify an object. */
@@ -57,6 +65,17 @@ vrInterface *virshCommandOptInterface(vshControl *ctl, const vshCmd *cmd, const 
 /* Maps --live/--config/--current to VR_DOMAIN_AFFECT_* and checks they are
  * not combined in ways virsh refuses.  Returns false (reported) on misuse. */
 bool virshAffectFlags(vshControl *ctl, const vshCmd *cmd, unsigned int *flags);
+
+/* The user's editor on a temporary file (virsh-domain-edit.c): writes
+ * @doc to $TMPDIR/virshXXXXXX.xml and returns the file's name, runs
+ * $VISUAL/$EDITOR on it, reads it back.  All report their errors. */
+char *virshEditWriteToTempFile(vshControl *ctl, const char *doc);
+int virshEditFile(vshControl *ctl, const char *path);
+char *virshEditReadBackFile(vshControl *ctl, const char *path);
+/* After a failed redefinition: 'y' edit again, 'f' retry, 'i' retry
+ * without validation (offered when @relax), anything else gives up.  -1
+ * without a terminal. */
+int virshEditAskReedit(vshControl *ctl, const char *msg, bool relax);
 
 /* Domain state and reason texts as virsh prints them. */
 const char *virshDomainStateToString(int state);

@@ -581,6 +581,18 @@ vshOptUInt(vshControl *ctl, const vshCmd *cmd, const char *name, unsigned int *v
 }
 
 int
+vshOptLongLong(vshControl *ctl, const vshCmd *cmd, const char *name, long long *value)
+{
+    const vshCmdOpt *opt = vshCmdFindOpt(cmd, name);
+
+    if (!opt)
+        return 0;
+    if (vrStrToLLong(opt->value, 10, value) < 0)
+        return vshOptNumberFail(ctl, name, opt->value);
+    return 1;
+}
+
+int
 vshOptULongLong(vshControl *ctl, const vshCmd *cmd, const char *name, unsigned long long *value)
 {
     const vshCmdOpt *opt = vshCmdFindOpt(cmd, name);

@@ -133,6 +133,7 @@ int vshOptString(vshControl *ctl, const vshCmd *cmd, const char *name, const cha
 int vshOptStringReq(vshControl *ctl, const vshCmd *cmd, const char *name, const char **value);
 int vshOptInt(vshControl *ctl, const vshCmd *cmd, const char *name, int *value);
 int vshOptUInt(vshControl *ctl, const vshCmd *cmd, const char *name, unsigned int *value);
+int vshOptLongLong(vshControl *ctl, const vshCmd *cmd, const char *name, long long *value);
 int vshOptULongLong(vshControl *ctl, const vshCmd *cmd, const char *name,
                     unsigned long long *value);
 /* "1G", "512M", "1048576": scaled by @scale when no suffix. */

@@ -1,0 +1,461 @@
+#!/usr/bin/python3
+"""Real guests under vireod's QEMU driver (TCG): lifecycle, console, ACPI
+shutdown, save/restore, managed save, crash detection, re-attach after
+vireod is killed, and stock virsh driving the same lifecycle.
+
+The guest is tests/guest's kernel + busybox initramfs; its serial console
+is also logged to a file, where the test looks for its markers
+("VIREO-GUEST: booted", ...).  Prints "N passed, N failed"."""
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'daemon'))
+from vireod_fixture import BUILD, Results, find_binary  # noqa: E402
+
+GUEST_DIR = os.path.join(BUILD, 'guest')
+BOOT_TIMEOUT = 120          # TCG on a loaded 2-core machine is slow
+STOCK_VIRSH = '/usr/bin/virsh'
+
+
+def build_guest():
+    script = os.path.join(HERE, '..', 'guest', 'build-guest.sh')
+    out = subprocess.run(['bash', script, GUEST_DIR], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit('cannot build the test guest: ' + out.stdout + out.stderr)
+
+
+class Daemon:
+    """vireod on a private root; kill -9 and restart keep the root."""
+    def __init__(self):
+        self.root = tempfile.mkdtemp(prefix='vireo-qemu-')
+        self.sock = os.path.join(self.root, 'run', 'vireo', 'vireo-sock')
+        self.log = os.path.join(self.root, 'vireod.log')
+        self.proc = None
+        self.start()
+
+    def start(self):
+        self.proc = subprocess.Popen([find_binary('vireod'), '--root', self.root],
+                                     stdout=open(self.log, 'a'), stderr=subprocess.STDOUT)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError('vireod exited: ' + open(self.log).read())
+            try:
+                s = socket.socket(socket.AF_UNIX)
+                s.connect(self.sock)
+                s.close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError('vireod did not start: ' + open(self.log).read())
+
+    def kill9(self):
+        self.proc.kill()
+        self.proc.wait()
+
+    def uri(self):
+        return 'qemu+unix:///system?socket=' + self.sock
+
+    def stop(self, virsh):
+        # guests must not outlive the test
+        out = virsh('list --name')
+        for name in out.stdout.split():
+            virsh('destroy ' + name)
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def make_virsh(uri, binary=None):
+    binary = binary or find_binary('virsh')
+
+    def run(cmd, timeout=120):
+        return subprocess.run([binary, '-c', uri] + cmd.split(), capture_output=True,
+                              text=True, timeout=timeout)
+    return run
+
+
+def guest_xml(name, serial_log, extra_devices='', cmdline='', on_crash='destroy'):
+    return """<domain type='qemu'>
+  <name>%s</name>
+  <memory unit='MiB'>160</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+    <kernel>%s/vmlinuz</kernel>
+    <initrd>%s/initrd.img</initrd>
+    <cmdline>console=ttyS0 quiet %s</cmdline>
+  </os>
+  <features><acpi/></features>
+  <on_crash>%s</on_crash>
+  <devices>
+    <serial type='pty'>
+      <log file='%s' append='on'/>
+    </serial>
+    <console type='pty'/>
+    %s
+  </devices>
+</domain>
+""" % (name, GUEST_DIR, GUEST_DIR, cmdline, on_crash, serial_log, extra_devices)
+
+
+def wait_for(pred, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if pred():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def marker_count(path, marker):
+    try:
+        return open(path, errors='replace').read().count(marker)
+    except OSError:
+        return 0
+
+
+def state(virsh, name):
+    out = virsh('domstate --reason ' + name)
+    return out.stdout.strip()
+
+
+def qemu_pid(root, name):
+    for d in (os.path.join(root, 'run', 'vireo', 'qemu'),):
+        path = os.path.join(d, name + '.xml')
+        if os.path.exists(path):
+            m = re.search(r"pid='(\d+)'", open(path).read())
+            if m:
+                return int(m.group(1))
+    return 0
+
+
+def console_roundtrip(virsh_bin, uri, name, timeout=60, command=''):
+    """`virsh console`: type a command, see its output, leave with ^]."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(virsh_bin, [virsh_bin, '-c', uri, 'console', name, '--force'])
+    out = b''
+    deadline = time.time() + timeout
+    sent = False
+    ok = False
+    while time.time() < deadline:
+        if not sent and b'Escape character' in out:
+            time.sleep(0.5)
+            os.write(fd, ('\r%secho vireo-$((6*7))\r' % (command + '; ' if command else ''))
+                     .encode())
+            sent = True
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if r:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        if b'vireo-42' in out:
+            ok = True
+            break
+        if sent and int(time.time()) % 5 == 0:
+            os.write(fd, b'\r')
+    os.write(fd, b'\x1d')
+    end = time.time() + 10
+    status = None
+    while time.time() < end:
+        p, st = os.waitpid(pid, os.WNOHANG)
+        if p:
+            status = st
+            break
+        try:
+            os.read(fd, 4096)
+        except OSError:
+            pass
+        time.sleep(0.1)
+    if status is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    os.close(fd)
+    return ok, status == 0, out.decode(errors='replace')
+
+
+def boot(r, virsh, name, log, what):
+    out = virsh('start ' + name)
+    r.check(out.returncode == 0, '%s: start: %s' % (what, out.stderr))
+    return r.check(wait_for(lambda: marker_count(log, 'VIREO-GUEST: booted') >= 1, BOOT_TIMEOUT),
+                   '%s: guest booted (marker on the serial log)' % what)
+
+
+def test_lifecycle(r, d, virsh, work):
+    log = os.path.join(work, 'g1.log')
+    xmlfile = os.path.join(work, 'g1.xml')
+    open(xmlfile, 'w').write(guest_xml('g1', log))
+    out = virsh('define ' + xmlfile)
+    r.check(out.returncode == 0 and "Domain 'g1' defined" in out.stdout, 'define: %s%s'
+            % (out.stdout, out.stderr))
+    r.check(state(virsh, 'g1') == 'shut off (unknown)', 'defined guest is shut off')
+    if not boot(r, virsh, 'g1', log, 'lifecycle'):
+        print(open(log, errors='replace').read()[-2000:])
+        return
+    r.check(state(virsh, 'g1') == 'running (booted)', 'running (booted): ' + state(virsh, 'g1'))
+    out = virsh('list')
+    r.check(re.search(r'\s\d+\s+g1\s+running', out.stdout) is not None, 'list: ' + out.stdout)
+    out = virsh('dominfo g1')
+    r.check('State:          running' in out.stdout and 'Max memory:     163840 KiB'
+            in out.stdout, 'dominfo: ' + out.stdout)
+
+    out = virsh('suspend g1')
+    r.check(out.returncode == 0 and state(virsh, 'g1') == 'paused (user)', 'suspend')
+    out = virsh('resume g1')
+    r.check(out.returncode == 0 and state(virsh, 'g1') == 'running (unpaused)', 'resume')
+
+    ok, clean, text = console_roundtrip(find_binary('virsh'), d.uri(), 'g1')
+    r.check(ok, 'console: command output seen: %r' % text[-500:])
+    r.check(clean, 'console: ^] leaves virsh with status 0')
+
+    # ACPI shutdown: the guest's acpid powers it off
+    before = marker_count(log, 'VIREO-GUEST: acpi poweroff')
+    out = virsh('shutdown g1')
+    r.check(out.returncode == 0 and 'is being shutdown' in out.stdout, 'shutdown: %s%s'
+            % (out.stdout, out.stderr))
+    r.check(wait_for(lambda: state(virsh, 'g1') == 'shut off (shutdown)', 90),
+            'ACPI shutdown ends in shut off (shutdown): ' + state(virsh, 'g1'))
+    r.check(marker_count(log, 'VIREO-GUEST: acpi poweroff') > before, 'guest saw the button')
+
+    # destroy is fast
+    if boot(r, virsh, 'g1', log, 'destroy'):
+        t0 = time.time()
+        out = virsh('destroy g1')
+        took = time.time() - t0
+        r.check(out.returncode == 0 and state(virsh, 'g1') == 'shut off (destroyed)',
+                'destroy: %s%s' % (out.stdout, out.stderr))
+        print('destroy took %.0f ms (virsh process included)' % (took * 1000))
+
+    glog = os.path.join(d.root, 'log', 'vireo', 'qemu', 'g1.log')
+    text = open(glog).read() if os.path.exists(glog) else ''
+    r.check('starting up' in text and '-name guest=g1' in text and 'reason=destroyed' in text,
+            'guest log has command line and lifecycle lines')
+
+
+def test_save_restore(r, d, virsh, work):
+    log = os.path.join(work, 'g2.log')
+    xmlfile = os.path.join(work, 'g2.xml')
+    open(xmlfile, 'w').write(guest_xml('g2', log))
+    virsh('define ' + xmlfile)
+    if not boot(r, virsh, 'g2', log, 'save'):
+        return
+    image = os.path.join(work, 'g2.save')
+    out = virsh('save g2 ' + image)
+    r.check(out.returncode == 0 and state(virsh, 'g2') == 'shut off (saved)',
+            'save: %s%s %s' % (out.stdout, out.stderr, state(virsh, 'g2')))
+    out = virsh('restore ' + image)
+    r.check(out.returncode == 0 and state(virsh, 'g2') == 'running (restored)',
+            'restore: %s%s %s' % (out.stdout, out.stderr, state(virsh, 'g2')))
+    ok, _, text = console_roundtrip(find_binary('virsh'), d.uri(), 'g2')
+    r.check(ok, 'restored guest answers on its console: %r' % text[-300:])
+
+    out = virsh('managedsave g2')
+    r.check(out.returncode == 0 and state(virsh, 'g2') == 'shut off (saved)',
+            'managedsave: %s%s' % (out.stdout, out.stderr))
+    out = virsh('list --all --managed-save')
+    r.check(re.search(r'g2\s+saved', out.stdout) is not None, 'list shows saved: ' + out.stdout)
+    out = virsh('start g2')
+    r.check(out.returncode == 0 and state(virsh, 'g2') == 'running (restored)',
+            'start resumes the managed save: %s%s %s' % (out.stdout, out.stderr,
+                                                         state(virsh, 'g2')))
+    out = virsh('dominfo g2')
+    r.check('Managed save:   no' in out.stdout, 'managed save image gone after start')
+    virsh('destroy g2')
+
+
+def test_hotplug(r, d, virsh, work):
+    """A disk and a NIC attached to a running guest appear in it, and go
+    away again when detached."""
+    log = os.path.join(work, 'g6.log')
+    xmlfile = os.path.join(work, 'g6.xml')
+    open(xmlfile, 'w').write(guest_xml('g6', log))
+    virsh('define ' + xmlfile)
+    if not boot(r, virsh, 'g6', log, 'hotplug'):
+        return
+    image = os.path.join(work, 'hot.qcow2')
+    subprocess.run(['qemu-img', 'create', '-q', '-f', 'qcow2', image, '32M'], check=True)
+    disk = os.path.join(work, 'hot-disk.xml')
+    open(disk, 'w').write("<disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+                          "<source file='%s'/><target dev='vdb' bus='virtio'/></disk>" % image)
+    nic = os.path.join(work, 'hot-nic.xml')
+    open(nic, 'w').write("<interface type='user'><mac address='52:54:00:aa:bb:06'/>"
+                         "<model type='virtio'/></interface>")
+    def guest_devices():
+        """Block devices and NICs the guest kernel has, through its console."""
+        cmd = 'echo LOOK $(ls /sys/block) $(ls /sys/class/net) END'
+        _, _, text = console_roundtrip(find_binary('virsh'), d.uri(), 'g6', command=cmd)
+        m = re.findall(r'LOOK ([^$]*?) END', text)
+        return m[-1] if m else '(no answer: %r)' % text[-300:]
+
+    before = guest_devices()
+
+    out = virsh('attach-device g6 ' + disk)
+    r.check(out.returncode == 0 and 'Device attached successfully' in out.stdout,
+            'attach disk: ' + out.stdout + out.stderr)
+    out = virsh('attach-device g6 ' + nic)
+    r.check(out.returncode == 0, 'attach interface: ' + out.stderr)
+    out = virsh('domblklist g6')
+    r.check(re.search(r'vdb\s+' + re.escape(image), out.stdout) is not None,
+            'domblklist shows the disk: ' + out.stdout)
+    out = virsh('domiflist g6')
+    r.check('52:54:00:aa:bb:06' in out.stdout, 'domiflist shows the NIC: ' + out.stdout)
+    after = guest_devices()
+    r.check('vda' in after and 'vda' not in before, 'the guest sees the new disk: %s -> %s'
+            % (before, after))
+    r.check('eth0' in after and 'eth0' not in before, 'the guest sees the new NIC: %s -> %s'
+            % (before, after))
+
+    out = virsh('detach-device g6 ' + disk)
+    r.check(out.returncode == 0 and 'Device detached successfully' in out.stdout,
+            'detach disk: ' + out.stdout + out.stderr)
+    out = virsh('detach-device g6 ' + nic)
+    r.check(out.returncode == 0, 'detach interface: ' + out.stderr)
+    out = virsh('domblklist g6')
+    r.check('vdb' not in out.stdout, 'disk gone from the definition: ' + out.stdout)
+    gone = guest_devices()
+    r.check('lo' in gone and 'vda' not in gone and 'eth0' not in gone,
+            'the guest lost both: ' + gone)
+    out = virsh('attach-device g6 ' + disk + ' --config')
+    r.check(out.returncode == 0, 'attach --config: ' + out.stderr)
+    out = virsh('domblklist g6 --inactive')
+    r.check('vdb' in out.stdout, 'the config has the disk: ' + out.stdout)
+    out = virsh('domblklist g6')
+    r.check('vdb' not in out.stdout, 'the running guest does not: ' + out.stdout)
+    virsh('destroy g6')
+
+
+def test_crash(r, d, virsh, work):
+    log = os.path.join(work, 'g3.log')
+    xmlfile = os.path.join(work, 'g3.xml')
+    open(xmlfile, 'w').write(guest_xml('g3', log))
+    virsh('define ' + xmlfile)
+    if not boot(r, virsh, 'g3', log, 'crash'):
+        return
+    pid = qemu_pid(d.root, 'g3')
+    r.check(pid > 0, 'status file names the QEMU pid')
+    os.kill(pid, signal.SIGKILL)
+    r.check(wait_for(lambda: state(virsh, 'g3') == 'shut off (crashed)', 20),
+            'QEMU killed: shut off (crashed): ' + state(virsh, 'g3'))
+    glog = os.path.join(d.root, 'log', 'vireo', 'qemu', 'g3.log')
+    r.check('exited unexpectedly' in open(glog).read(), 'the log says why')
+
+
+def test_reattach(r, d, virsh, work):
+    log = os.path.join(work, 'g4.log')
+    xmlfile = os.path.join(work, 'g4.xml')
+    open(xmlfile, 'w').write(guest_xml('g4', log))
+    virsh('define ' + xmlfile)
+    if not boot(r, virsh, 'g4', log, 'reattach'):
+        return
+    pid = qemu_pid(d.root, 'g4')
+    d.kill9()
+    r.check(os.path.exists('/proc/%d' % pid), 'guest survives kill -9 of vireod')
+    d.start()
+    r.check(state(virsh, 'g4') == 'running (booted)', 'running after vireod restart: '
+            + state(virsh, 'g4'))
+    out = virsh('list --name')
+    r.check('g4' in out.stdout.split(), 'listed after restart')
+    ok, _, text = console_roundtrip(find_binary('virsh'), d.uri(), 'g4')
+    r.check(ok, 'console works after restart: %r' % text[-300:])
+    out = virsh('suspend g4')
+    r.check(out.returncode == 0 and state(virsh, 'g4') == 'paused (user)',
+            'controllable after restart')
+    out = virsh('destroy g4')
+    r.check(out.returncode == 0 and not os.path.exists('/proc/%d' % pid) or
+            open('/proc/%d/stat' % pid).read().split()[2] == 'Z', 'destroy after restart')
+
+
+def test_stock_virsh(r, d, work):
+    stock = make_virsh(d.uri(), STOCK_VIRSH)
+    log = os.path.join(work, 'g5.log')
+    xmlfile = os.path.join(work, 'g5.xml')
+    open(xmlfile, 'w').write(guest_xml('g5', log))
+    out = stock('define ' + xmlfile)
+    r.check(out.returncode == 0, 'stock virsh define: ' + out.stderr)
+    if not boot(r, stock, 'g5', log, 'stock virsh'):
+        return
+    r.check(state(stock, 'g5') == 'running (booted)', 'stock virsh domstate')
+    out = stock('dominfo g5')
+    r.check('running' in out.stdout, 'stock virsh dominfo: ' + out.stdout + out.stderr)
+    out = stock('suspend g5')
+    r.check(out.returncode == 0 and state(stock, 'g5') == 'paused (user)', 'stock suspend')
+    stock('resume g5')
+    out = stock('shutdown g5')
+    r.check(wait_for(lambda: state(stock, 'g5') == 'shut off (shutdown)', 90),
+            'stock virsh shutdown: ' + state(stock, 'g5'))
+    out = stock('undefine g5')
+    r.check(out.returncode == 0, 'stock undefine: ' + out.stderr)
+
+
+def test_bad_input(r, d, virsh, work):
+    # a missing kernel: QEMU's own message and the guest's name; nothing left running
+    xmlfile = os.path.join(work, 'bad.xml')
+    open(xmlfile, 'w').write(guest_xml('bad', os.path.join(work, 'bad.log'))
+                             .replace(GUEST_DIR + '/vmlinuz', '/nonexistent/vmlinuz'))
+    virsh('define ' + xmlfile)
+    out = virsh('start bad')
+    r.check(out.returncode != 0 and "'bad'" in out.stderr and '/nonexistent/vmlinuz'
+            in out.stderr, 'missing kernel reported: ' + out.stderr)
+    r.check(state(virsh, 'bad').startswith('shut off'), 'nothing left running')
+    # an unknown machine type is refused when defined
+    open(xmlfile, 'w').write(guest_xml('bad2', os.path.join(work, 'bad.log'))
+                             .replace("machine='pc'", "machine='pc-nonsense-9.9'"))
+    out = virsh('define ' + xmlfile)
+    r.check(out.returncode != 0 and 'pc-nonsense-9.9' in out.stderr,
+            'unknown machine reported: ' + out.stderr)
+    # type='kvm' on a host whose KVM cannot run guests: a clear error, fast
+    open(xmlfile, 'w').write(guest_xml('kvmguest', os.path.join(work, 'bad.log'))
+                             .replace("type='qemu'", "type='kvm'"))
+    out = virsh('define ' + xmlfile)
+    t0 = time.time()
+    out = virsh('start kvmguest', timeout=60)
+    took = time.time() - t0
+    if out.returncode == 0:
+        print('note: KVM is usable on this host')
+        virsh('destroy kvmguest')
+    else:
+        r.check('KVM' in out.stderr and "'kvmguest'" in out.stderr and took < 30,
+                'unusable KVM refused clearly in %.1fs: %s' % (took, out.stderr))
+
+
+def main():
+    build_guest()
+    r = Results()
+    work = tempfile.mkdtemp(prefix='vireo-qemu-work-')
+    os.chmod(work, 0o755)
+    d = Daemon()
+    virsh = make_virsh(d.uri())
+    try:
+        for test in (test_lifecycle, test_save_restore, test_hotplug, test_crash, test_reattach,
+                     test_bad_input):
+            t0 = time.time()
+            test(r, d, virsh, work)
+            print('%s: %.1fs' % (test.__name__, time.time() - t0), flush=True)
+        if os.path.exists(STOCK_VIRSH):
+            test_stock_virsh(r, d, work)
+    finally:
+        d.stop(virsh)
+        shutil.rmtree(work, ignore_errors=True)
+    r.finish()
+
+
+if __name__ == '__main__':
+    main()
