@@ -359,7 +359,7 @@ vrCapsParseCellCPU(xmlNodePtr node, vrCapsCellCPU *cpu)
     cpu->hasCore = rc > 0;
     if ((cpu->siblings = vrXMLProp(node, "siblings"))) {
         g_autoptr(vrBitmap) map = NULL;
-        if (vrBitmapParse(cpu->siblings, 65536, &map) < 0) {
+        if (vrConfBitmapParse(cpu->siblings, 65536, &map) < 0) {
             vrResetLastError();
             vrConfReportBadAttr(node, "siblings", cpu->siblings);
             return -1;

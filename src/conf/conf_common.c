@@ -67,6 +67,158 @@ vrConfAttrPrintf(vrBuf *buf, const char *fmt, const char *arg)
 }
 
 void
+vrConfEscapeXMLPrintf(vrBuf *buf, const char *fmt, const char *arg)
+{
+    const char *pos = strstr(fmt, "%s");
+    bool attribute = pos && pos > fmt && (pos[-1] == '\'' || pos[-1] == '"');
+
+    vrConfEscapePrintf(buf, fmt, arg, attribute);
+}
+
+void
+vrConfEscapeXMLText(vrBuf *buf, const char *text)
+{
+    g_autofree char *escaped = NULL;
+
+    if (!text)
+        return;
+    escaped = vrConfEscape(text, false);
+    vrBufAdd(buf, escaped, -1);
+}
+
+void
+vrConfAddFragment(vrBuf *buf, const char *fragment)
+{
+    const char *line = fragment;
+    int indent = buf->indent;
+    bool markup = true;
+
+    while (line && *line) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line + 1) : strlen(line);
+
+        /* escaped text never holds a raw '>', so a line that does not
+         * follow one ending in '>' continues an element's text */
+        vrBufSetIndent(buf, markup ? indent : 0);
+        vrBufAdd(buf, line, len);
+        markup = len >= 2 && line[len - 1] == '\n' && line[len - 2] == '>';
+        line += len;
+    }
+    vrBufSetIndent(buf, indent);
+    if (fragment && *fragment && fragment[strlen(fragment) - 1] != '\n')
+        vrBufAddLit(buf, "\n");
+}
+
+void
+vrConfAddXMLDump(vrBuf *buf, const char *xml)
+{
+    g_autoptr(xmlDoc) doc = NULL;
+    xmlNodePtr root;
+    xmlBufferPtr xbuf;
+
+    if (!xml || !(doc = xmlReadDoc(BAD_CAST xml, NULL, NULL,
+                                   XML_PARSE_NONET | XML_PARSE_NOBLANKS |
+                                   XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) ||
+        !(root = xmlDocGetRootElement(doc)))
+        return;
+    xbuf = xmlBufferCreate();
+    xmlNodeDump(xbuf, doc, root, buf->indent / 2, 1);
+    vrBufAddLit(buf, (const char *)xmlBufferContent(xbuf));
+    vrBufAddLit(buf, "\n");
+    xmlBufferFree(xbuf);
+}
+
+int
+vrConfBitmapParse(const char *str, size_t nbits, vrBitmap **map)
+{
+    const char *p;
+
+    /* as in libvirt, the number must follow an exclusion at once */
+    for (p = str ? strchr(str, '^') : NULL; p; p = strchr(p + 1, '^')) {
+        if (!g_ascii_isdigit(p[1])) {
+            *map = NULL;
+            vrReportError(VR_ERR_INVALID_ARG, "Failed to parse bitmap '%s'", str);
+            return -1;
+        }
+    }
+    return vrBitmapParse(str, nbits, map);
+}
+
+static bool
+vrConfHasElementChildren(xmlNodePtr node)
+{
+    for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE)
+            return true;
+    }
+    return false;
+}
+
+static void
+vrConfFormatName(vrBuf *buf, xmlNodePtr node)
+{
+    if (node->ns && node->ns->prefix)
+        vrBufAsprintf(buf, "%s:", (const char *)node->ns->prefix);
+    vrBufAddLit(buf, (const char *)node->name);
+}
+
+static void
+vrConfFormatNode(vrBuf *buf, xmlNodePtr node)
+{
+    vrBufAddLit(buf, "<");
+    vrConfFormatName(buf, node);
+    for (xmlNsPtr ns = node->nsDef; ns; ns = ns->next) {
+        if (ns->prefix)
+            vrBufAsprintf(buf, " xmlns:%s=", (const char *)ns->prefix);
+        else
+            vrBufAddLit(buf, " xmlns=");
+        vrConfAttrPrintf(buf, "'%s'", (const char *)ns->href);
+    }
+    for (xmlAttrPtr attr = node->properties; attr; attr = attr->next) {
+        xmlChar *val = xmlNodeListGetString(node->doc, attr->children, 1);
+        vrBufAddLit(buf, " ");
+        if (attr->ns && attr->ns->prefix)
+            vrBufAsprintf(buf, "%s:", (const char *)attr->ns->prefix);
+        vrBufAsprintf(buf, "%s=", (const char *)attr->name);
+        vrConfAttrPrintf(buf, "'%s'", val ? (const char *)val : "");
+        xmlFree(val);
+    }
+    if (!node->children) {
+        vrBufAddLit(buf, "/>\n");
+        return;
+    }
+    if (!vrConfHasElementChildren(node)) {
+        xmlChar *text = xmlNodeGetContent(node);
+        vrBufAddLit(buf, ">");
+        vrConfEscapeXMLText(buf, text ? (const char *)text : "");
+        xmlFree(text);
+        vrBufAddLit(buf, "</");
+        vrConfFormatName(buf, node);
+        vrBufAddLit(buf, ">\n");
+        return;
+    }
+    vrBufAddLit(buf, ">\n");
+    vrBufAdjustIndent(buf, 2);
+    for (xmlNodePtr cur = node->children; cur; cur = cur->next) {
+        if (cur->type == XML_ELEMENT_NODE)
+            vrConfFormatNode(buf, cur);
+    }
+    vrBufAdjustIndent(buf, -2);
+    vrBufAddLit(buf, "</");
+    vrConfFormatName(buf, node);
+    vrBufAddLit(buf, ">\n");
+}
+
+char *
+vrConfFormatElement(xmlNodePtr node)
+{
+    g_auto(vrBuf) buf = VR_BUF_INIT;
+
+    vrConfFormatNode(&buf, node);
+    return vrBufContent(&buf);
+}
+
+void
 vrConfAttr(vrBuf *buf, const char *name, const char *value)
 {
     if (!value)

@@ -14,6 +14,7 @@
 #include <libxml/tree.h>
 #include <glib.h>
 
+#include "util/vrbitmap.h"
 #include "util/vrbuf.h"
 
 /* XML escaping that survives a re-parse: on top of &, <, >, ' and " it
@@ -26,6 +27,30 @@ char *vrConfEscape(const char *text, bool attribute);
  * text, or as an attribute value. */
 void vrConfTextPrintf(vrBuf *buf, const char *fmt, const char *arg);
 void vrConfAttrPrintf(vrBuf *buf, const char *fmt, const char *arg);
+
+/* The same, telling an attribute value from element text by the quote
+ * before the %s in @fmt; and element text on its own.  Every formatter
+ * here escapes through these rather than vrBufEscapeXML*, which write
+ * line breaks raw (as libvirt does) and so lose them on the next read. */
+void vrConfEscapeXMLPrintf(vrBuf *buf, const char *fmt, const char *arg);
+void vrConfEscapeXMLText(vrBuf *buf, const char *text);
+
+/* Adds formatted XML, indented to the buffer's level: each line that
+ * starts markup, but not the lines that continue an element's text
+ * (those stay as written, as a direct vrBufAdd leaves them). */
+void vrConfAddFragment(vrBuf *buf, const char *fragment);
+
+/* vrBitmapParse, refusing what libvirt's parser refuses besides (blanks
+ * between '^' and its number). */
+int vrConfBitmapParse(const char *str, size_t nbits, vrBitmap **map);
+
+/* Adds a document kept as text, as libxml2 lays it out at the buffer's
+ * level: element content indented, mixed content as written. */
+void vrConfAddXMLDump(vrBuf *buf, const char *xml);
+
+/* @node, its attributes and element children (text only where there are
+ * none), written as the formatters here write, from column 0. */
+char *vrConfFormatElement(xmlNodePtr node);
 
 /* Appends " name='value'" (escaped) when @value is not NULL. */
 void vrConfAttr(vrBuf *buf, const char *name, const char *value);

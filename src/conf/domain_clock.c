@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "domain_parse_internal.h"
 #include "util/vrerror.h"
@@ -281,7 +282,7 @@ vrDomainFormatClock(vrBuf *buf, const vrDomainClockDef *clock)
                       vrClockBases[clock->basis]);
         break;
     case VR_DOMAIN_CLOCK_OFFSET_TIMEZONE:
-        vrBufEscapeXMLPrintf(buf, " timezone='%s'", clock->timezone);
+        vrConfEscapeXMLPrintf(buf, " timezone='%s'", clock->timezone);
         break;
     case VR_DOMAIN_CLOCK_OFFSET_ABSOLUTE:
         vrBufAsprintf(buf, " start='%llu'", clock->start);

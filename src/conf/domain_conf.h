@@ -178,6 +178,9 @@ vrDomainDef *vrDomainDefParseNode(xmlDocPtr doc, xmlNodePtr root,
                                   const vrDomainXMLOption *opt, unsigned int flags);
 char *vrDomainDefFormat(const vrDomainDef *def, unsigned int flags);
 void vrDomainDefFormatBuf(vrBuf *buf, const vrDomainDef *def, unsigned int flags);
+/* The same under another root element name (a snapshot's <inactiveDomain>). */
+void vrDomainDefFormatBufRoot(vrBuf *buf, const vrDomainDef *def, unsigned int flags,
+                              const char *rootName);
 vrDomainDef *vrDomainDefCopy(const vrDomainDef *def, const vrDomainXMLOption *opt);
 
 /* Post-parse: defaults, implied controllers, addresses, validation. */

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "domain_parse_internal.h"
 #include "util/vrerror.h"
@@ -284,8 +285,11 @@ numaParseCell(xmlNodePtr node, size_t index, vrDomainNumaDef *numa)
         vrReportError(VR_ERR_XML_ERROR, "Duplicate NUMA cell info for cell id '%u'", id);
         return -1;
     }
-    if (cpus && vrBitmapParse(cpus, VR_DOMAIN_CPUMAP_BITS, &cell->cpus) < 0)
+    if (cpus && vrConfBitmapParse(cpus, VR_DOMAIN_CPUMAP_BITS, &cell->cpus) < 0)
         return -1;
+    /* a set naming no CPU is no set (libvirt then leaves cpus= out) */
+    if (cell->cpus && vrBitmapIsAllClear(cell->cpus))
+        g_clear_pointer(&cell->cpus, vrBitmapFree);
     {
         g_autofree char *mem = vrXMLProp(node, "memory");
         g_autofree char *unit = vrXMLProp(node, "unit");
@@ -485,18 +489,18 @@ numaFormatCell(vrBuf *buf, size_t i, const vrDomainNumaCell *cell)
         const vrDomainNumaCache *c = &cell->caches[k];
         vrBufAsprintf(buf, "<cache level='%u'", c->level);
         if (c->associativity)
-            vrBufEscapeXMLPrintf(buf, " associativity='%s'", c->associativity);
+            vrConfEscapeXMLPrintf(buf, " associativity='%s'", c->associativity);
         if (c->policy)
-            vrBufEscapeXMLPrintf(buf, " policy='%s'", c->policy);
+            vrConfEscapeXMLPrintf(buf, " policy='%s'", c->policy);
         vrBufAddLit(buf, ">\n");
         vrBufAdjustIndent(buf, 2);
         vrBufAsprintf(buf, "<size value='%llu'", c->size);
         if (c->sizeUnit)
-            vrBufEscapeXMLPrintf(buf, " unit='%s'", c->sizeUnit);
+            vrConfEscapeXMLPrintf(buf, " unit='%s'", c->sizeUnit);
         vrBufAddLit(buf, "/>\n");
         vrBufAsprintf(buf, "<line value='%llu'", c->line);
         if (c->lineUnit)
-            vrBufEscapeXMLPrintf(buf, " unit='%s'", c->lineUnit);
+            vrConfEscapeXMLPrintf(buf, " unit='%s'", c->lineUnit);
         vrBufAddLit(buf, "/>\n");
         vrBufAdjustIndent(buf, -2);
         vrBufAddLit(buf, "</cache>\n");
@@ -579,11 +583,11 @@ vrDomainFormatCPU(vrBuf *buf, const vrDomainDef *def)
         if (c->mode == VR_CPU_MODE_CUSTOM || c->modelFallback)
             vrBufAsprintf(buf, " fallback='%s'", c->modelFallback ? c->modelFallback : "allow");
         if (c->modelVendorId)
-            vrBufEscapeXMLPrintf(buf, " vendor_id='%s'", c->modelVendorId);
-        vrBufEscapeXMLPrintf(buf, ">%s</model>\n", c->model);
+            vrConfEscapeXMLPrintf(buf, " vendor_id='%s'", c->modelVendorId);
+        vrConfEscapeXMLPrintf(buf, ">%s</model>\n", c->model);
     }
     if (c->vendor)
-        vrBufEscapeXMLPrintf(buf, "<vendor>%s</vendor>\n", c->vendor);
+        vrConfEscapeXMLPrintf(buf, "<vendor>%s</vendor>\n", c->vendor);
     if (c->hasTopology)
         vrBufAsprintf(buf, "<topology sockets='%u' dies='%u' cores='%u' threads='%u'/>\n",
                       c->sockets, c->dies, c->cores, c->threads);
@@ -602,7 +606,7 @@ vrDomainFormatCPU(vrBuf *buf, const vrDomainDef *def)
     for (i = 0; i < c->nfeatures; i++) {
         vrBufAsprintf(buf, "<feature policy='%s'",
                       vrCPUFeaturePolicyTypeToString(c->features[i].policy));
-        vrBufEscapeXMLPrintf(buf, " name='%s'/>\n", c->features[i].name);
+        vrConfEscapeXMLPrintf(buf, " name='%s'/>\n", c->features[i].name);
     }
     numaFormat(buf, &def->numa);
     vrBufAdjustIndent(buf, -2);

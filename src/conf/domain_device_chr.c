@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_device_internal.h"
 #include "util/vrerror.h"
 #include "util/vrxml.h"
@@ -419,14 +420,14 @@ vrDevChrSourceFormat(vrBuf *buf, const vrDomainChrSource *src, unsigned int form
         break;
     case VR_DOMAIN_CHR_TYPE_SPICEPORT:
         if (src->channel)
-            vrBufEscapeXMLPrintf(buf, "<source channel='%s'/>\n", src->channel);
+            vrConfEscapeXMLPrintf(buf, "<source channel='%s'/>\n", src->channel);
         break;
     case VR_DOMAIN_CHR_TYPE_QEMU_VDAGENT:
         vrDevChrSourceVdagentFormat(buf, src);
         break;
     case VR_DOMAIN_CHR_TYPE_DBUS:
         if (src->dbusName)
-            vrBufEscapeXMLPrintf(buf, "<source channel='%s'/>\n", src->dbusName);
+            vrConfEscapeXMLPrintf(buf, "<source channel='%s'/>\n", src->dbusName);
         break;
     case VR_DOMAIN_CHR_TYPE_NULL:
     case VR_DOMAIN_CHR_TYPE_VC:

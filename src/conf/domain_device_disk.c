@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_device_internal.h"
 #include "util/vrerror.h"
 #include "util/vrxml.h"
@@ -217,14 +218,14 @@ vrDiskEncryptionFormatXML(vrBuf *buf, const vrDiskEncryption *enc)
         vrBufAddLit(buf, "/>\n");
     }
     if (enc->hasCipher) {
-        vrBufEscapeXMLPrintf(buf, "<cipher name='%s'", enc->cipherName);
+        vrConfEscapeXMLPrintf(buf, "<cipher name='%s'", enc->cipherName);
         vrBufAsprintf(buf, " size='%u'", enc->cipherSize);
         vrDevAttr(buf, "mode", enc->cipherMode);
         vrDevAttr(buf, "hash", enc->cipherHash);
         vrBufAddLit(buf, "/>\n");
     }
     if (enc->hasIvgen) {
-        vrBufEscapeXMLPrintf(buf, "<ivgen name='%s'", enc->ivgenName);
+        vrConfEscapeXMLPrintf(buf, "<ivgen name='%s'", enc->ivgenName);
         vrDevAttr(buf, "hash", enc->ivgenHash);
         vrBufAddLit(buf, "/>\n");
     }
@@ -690,12 +691,12 @@ vrStorageSourceFormatNetwork(vrBuf *attrs, vrBuf *children, const vrStorageSourc
         vrBufAddLit(children, "/>\n");
     }
     if (src->snapshot)
-        vrBufEscapeXMLPrintf(children, "<snapshot name='%s'/>\n", src->snapshot);
+        vrConfEscapeXMLPrintf(children, "<snapshot name='%s'/>\n", src->snapshot);
     if (src->configFile)
-        vrBufEscapeXMLPrintf(children, "<config file='%s'/>\n", src->configFile);
+        vrConfEscapeXMLPrintf(children, "<config file='%s'/>\n", src->configFile);
     if (src->initiatorIqn) {
         vrBufAddLit(children, "<initiator>\n");
-        vrBufEscapeXMLPrintf(children, "  <iqn name='%s'/>\n", src->initiatorIqn);
+        vrConfEscapeXMLPrintf(children, "  <iqn name='%s'/>\n", src->initiatorIqn);
         vrBufAddLit(children, "</initiator>\n");
     }
     if (src->sslverify)
@@ -703,8 +704,8 @@ vrStorageSourceFormatNetwork(vrBuf *attrs, vrBuf *children, const vrStorageSourc
     if (src->ncookies) {
         vrBufAddLit(children, "<cookies>\n");
         for (i = 0; i < src->ncookies; i++) {
-            vrBufEscapeXMLPrintf(children, "  <cookie name='%s'>", src->cookies[i].name);
-            vrBufEscapeXML(children, src->cookies[i].value);
+            vrConfEscapeXMLPrintf(children, "  <cookie name='%s'>", src->cookies[i].name);
+            vrConfEscapeXMLText(children, src->cookies[i].value);
             vrBufAddLit(children, "</cookie>\n");
         }
         vrBufAddLit(children, "</cookies>\n");
@@ -727,7 +728,7 @@ vrStorageSourceFormatReservations(vrBuf *buf, const vrStorageSource *src)
         return;
     }
     vrBufAddLit(buf, ">\n");
-    vrBufEscapeXMLPrintf(buf, "  <source type='unix' path='%s'",
+    vrConfEscapeXMLPrintf(buf, "  <source type='unix' path='%s'",
                          src->reservationsSource->path);
     vrBufAsprintf(buf, " mode='%s'/>\n", src->reservationsSource->listen ? "server" : "client");
     vrBufAddLit(buf, "</reservations>\n");
@@ -1034,7 +1035,7 @@ vrDomainDiskParseChildren(xmlNodePtr node, vrDomainDiskDef *disk, unsigned int f
     if ((child = vrXMLChild(node, "driver")) && vrDomainDiskParseDriver(child, disk) < 0)
         return -1;
     if ((child = vrXMLChild(node, "mirror")) && (flags & VR_DOMAIN_PARSE_LIVE))
-        disk->mirrorXML = vrXMLFormatElement(child);
+        disk->mirrorXML = vrConfFormatElement(child);
     if ((child = vrXMLChild(node, "iotune")) && vrDomainDiskParseIotune(child, &disk->iotune) < 0)
         return -1;
     disk->readonly = vrXMLChild(node, "readonly") != NULL;
@@ -1228,7 +1229,7 @@ vrDomainFormatDiskGeometry(vrBuf *buf, const vrDomainDiskDef *disk)
 static void
 vrDomainFormatDiskTarget(vrBuf *buf, const vrDomainDiskDef *disk)
 {
-    vrBufEscapeXMLPrintf(buf, "<target dev='%s'", disk->dst);
+    vrConfEscapeXMLPrintf(buf, "<target dev='%s'", disk->dst);
     if (disk->bus)
         vrBufAsprintf(buf, " bus='%s'", vrDomainDiskBusTypeToString(disk->bus));
     if ((disk->device == VR_DOMAIN_DISK_DEVICE_CDROM ||
@@ -1270,10 +1271,10 @@ vrDomainFormatDisk(vrBuf *buf, const vrDomainDiskDef *disk, unsigned int flags)
                           disk->encryptionAtDisk, disk->src->type != VR_STORAGE_TYPE_FILE);
     vrStorageSourceFormatBackingStore(buf, disk->src, flags);
     if (disk->backendDomain)
-        vrBufEscapeXMLPrintf(buf, "<backenddomain name='%s'/>\n", disk->backendDomain);
+        vrConfEscapeXMLPrintf(buf, "<backenddomain name='%s'/>\n", disk->backendDomain);
     vrDomainFormatDiskGeometry(buf, disk);
     if (disk->mirrorXML && !(flags & VR_DOMAIN_FORMAT_INACTIVE))
-        vrBufAddFragment(buf, disk->mirrorXML);
+        vrConfAddFragment(buf, disk->mirrorXML);
     vrDomainFormatDiskTarget(buf, disk);
     vrDomainFormatDiskIotune(buf, &disk->iotune);
     if (disk->readonly)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "conf_common.h"
 #include "domain_device_internal.h"
 #include "util/vrerror.h"
 #include "util/vrxml.h"
@@ -856,9 +857,9 @@ vrDomainFormatInput(vrBuf *buf, const vrDomainInputDef *in, unsigned int flags)
     vrDevVirtioOptionsFormat(&driver, &in->virtio);
     vrDevFormatElement(&children, "driver", &driver, NULL, false);
     if (in->type == VR_DOMAIN_INPUT_TYPE_PASSTHROUGH) {
-        vrBufEscapeXMLPrintf(&children, "<source evdev='%s'/>\n", in->evdev);
+        vrConfEscapeXMLPrintf(&children, "<source evdev='%s'/>\n", in->evdev);
     } else if (in->type == VR_DOMAIN_INPUT_TYPE_EVDEV) {
-        vrBufEscapeXMLPrintf(&children, "<source dev='%s'", in->evdev);
+        vrConfEscapeXMLPrintf(&children, "<source dev='%s'", in->evdev);
         if (in->grab)
             vrBufAsprintf(&children, " grab='%s'", vrDomainInputGrabTypeToString(in->grab));
         if (in->grabToggle)

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_device_internal.h"
 #include "util/vrerror.h"
 #include "util/vruuid.h"
@@ -514,7 +515,7 @@ vrHostdevFormatISCSI(vrBuf *children, const vrStorageSource *src)
         vrBufAddLit(children, "/>\n</auth>\n");
     }
     if (src->initiatorIqn)
-        vrBufEscapeXMLPrintf(children, "<initiator>\n  <iqn name='%s'/>\n</initiator>\n",
+        vrConfEscapeXMLPrintf(children, "<initiator>\n  <iqn name='%s'/>\n</initiator>\n",
                              src->initiatorIqn);
 }
 
@@ -539,7 +540,7 @@ vrHostdevFormatSourceChildren(vrBuf *children, const vrDomainHostdevDef *hd, boo
             vrHostdevFormatISCSI(children, hd->iscsiSrc);
             break;
         }
-        vrBufEscapeXMLPrintf(children, "<adapter name='%s'/>\n", hd->scsiAdapter);
+        vrConfEscapeXMLPrintf(children, "<adapter name='%s'/>\n", hd->scsiAdapter);
         vrBufAsprintf(children, "<address %sbus='%u' target='%u' unit='%llu'/>\n",
                       forInterface ? "type='scsi' " : "", hd->scsiBus, hd->scsiTarget,
                       hd->scsiUnit);

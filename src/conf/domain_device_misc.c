@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_device_internal.h"
 #include "util/vrbitmap.h"
 #include "util/vrunits.h"
@@ -368,7 +369,7 @@ vrDomainFormatLease(vrBuf *buf, const vrDomainLeaseDef *lease, unsigned int flag
     vrBufAdjustIndent(buf, 2);
     vrDevTextElement(buf, "lockspace", lease->lockspace);
     vrDevTextElement(buf, "key", lease->key);
-    vrBufEscapeXMLPrintf(buf, "<target path='%s'", lease->path);
+    vrConfEscapeXMLPrintf(buf, "<target path='%s'", lease->path);
     if (lease->offset)
         vrBufAsprintf(buf, " offset='%llu'", lease->offset);
     vrBufAddLit(buf, "/>\n");
@@ -578,18 +579,18 @@ vrFSFormatSource(vrBuf *buf, const vrDomainFSDef *fs)
     case VR_DOMAIN_FS_TYPE_MOUNT:
     case VR_DOMAIN_FS_TYPE_BIND:
         if (fs->socket)
-            vrBufEscapeXMLPrintf(buf, "<source socket='%s'/>\n", fs->socket);
+            vrConfEscapeXMLPrintf(buf, "<source socket='%s'/>\n", fs->socket);
         else
-            vrBufEscapeXMLPrintf(buf, "<source dir='%s'/>\n", fs->src);
+            vrConfEscapeXMLPrintf(buf, "<source dir='%s'/>\n", fs->src);
         break;
     case VR_DOMAIN_FS_TYPE_BLOCK:
-        vrBufEscapeXMLPrintf(buf, "<source dev='%s'/>\n", fs->src);
+        vrConfEscapeXMLPrintf(buf, "<source dev='%s'/>\n", fs->src);
         break;
     case VR_DOMAIN_FS_TYPE_FILE:
-        vrBufEscapeXMLPrintf(buf, "<source file='%s'/>\n", fs->src);
+        vrConfEscapeXMLPrintf(buf, "<source file='%s'/>\n", fs->src);
         break;
     case VR_DOMAIN_FS_TYPE_TEMPLATE:
-        vrBufEscapeXMLPrintf(buf, "<source name='%s'/>\n", fs->src);
+        vrConfEscapeXMLPrintf(buf, "<source name='%s'/>\n", fs->src);
         break;
     case VR_DOMAIN_FS_TYPE_RAM:
         vrBufAsprintf(buf, "<source usage='%llu' units='KiB'/>\n", fs->usage / 1024);
@@ -636,7 +637,7 @@ vrDomainFormatFS(vrBuf *buf, const vrDomainFSDef *fs, unsigned int flags)
     if (fs->driverType == VR_DOMAIN_FS_DRIVER_VIRTIOFS)
         vrFSFormatBinary(buf, fs);
     vrFSFormatSource(buf, fs);
-    vrBufEscapeXMLPrintf(buf, "<target dir='%s'/>\n", fs->dst);
+    vrConfEscapeXMLPrintf(buf, "<target dir='%s'/>\n", fs->dst);
     if (fs->readonly)
         vrBufAddLit(buf, "<readonly/>\n");
     vrDevInfoFormat(buf, &fs->info, flags, 0);
@@ -810,7 +811,7 @@ vrDomainFormatTPM(vrBuf *buf, const vrDomainTPMDef *tpm, unsigned int flags)
     switch ((vrDomainTPMBackendType)tpm->type) {
     case VR_DOMAIN_TPM_TYPE_PASSTHROUGH:
         vrBufAddLit(buf, ">\n");
-        vrBufEscapeXMLPrintf(buf, "  <device path='%s'/>\n", tpm->devicePath);
+        vrConfEscapeXMLPrintf(buf, "  <device path='%s'/>\n", tpm->devicePath);
         vrBufAddLit(buf, "</backend>\n");
         break;
     case VR_DOMAIN_TPM_TYPE_EMULATOR:
@@ -818,7 +819,7 @@ vrDomainFormatTPM(vrBuf *buf, const vrDomainTPMDef *tpm, unsigned int flags)
         break;
     case VR_DOMAIN_TPM_TYPE_EXTERNAL:
         vrBufAddLit(buf, ">\n");
-        vrBufEscapeXMLPrintf(buf, "  <source type='unix' mode='connect' path='%s'/>\n",
+        vrConfEscapeXMLPrintf(buf, "  <source type='unix' mode='connect' path='%s'/>\n",
                              tpm->socketPath);
         vrBufAddLit(buf, "</backend>\n");
         break;
@@ -1010,7 +1011,7 @@ vrDomainFormatRNG(vrBuf *buf, const vrDomainRNGDef *rng, unsigned int flags)
     vrBufAsprintf(buf, "<backend model='%s'", vrDomainRNGBackendTypeToString(rng->backend));
     switch ((vrDomainRNGBackend)rng->backend) {
     case VR_DOMAIN_RNG_BACKEND_RANDOM:
-        vrBufEscapeXMLPrintf(buf, ">%s</backend>\n", rng->backendPath);
+        vrConfEscapeXMLPrintf(buf, ">%s</backend>\n", rng->backendPath);
         break;
     case VR_DOMAIN_RNG_BACKEND_EGD:
         vrBufAsprintf(buf, " type='%s'>\n", vrDomainChrTypeToString(rng->backendChr->type));
@@ -1104,6 +1105,9 @@ vrDomainParseShmem(xmlNodePtr node, unsigned int flags)
         return NULL;
     if (vrDevParseScaledChild(node, "size", "./size[1]", 1, 1, &shmem->size) < 0)
         return NULL;
+    /* kept in whole MiB, as it is written: a size under 1 MiB would be
+     * written as 0 and then read as no size (libvirt's is) */
+    shmem->size &= ~((1ULL << 20) - 1);
     if ((child = vrXMLChild(node, "server"))) {
         shmem->hasServer = true;
         shmem->serverPath = vrXMLProp(child, "path");
@@ -1126,7 +1130,7 @@ vrDomainParseShmem(xmlNodePtr node, unsigned int flags)
 void
 vrDomainFormatShmem(vrBuf *buf, const vrDomainShmemDef *shmem, unsigned int flags)
 {
-    vrBufEscapeXMLPrintf(buf, "<shmem name='%s'", shmem->name);
+    vrConfEscapeXMLPrintf(buf, "<shmem name='%s'", shmem->name);
     if (shmem->role)
         vrBufAsprintf(buf, " role='%s'", vrDomainShmemRoleTypeToString(shmem->role));
     vrBufAddLit(buf, ">\n");
@@ -1161,7 +1165,7 @@ vrMemoryParseNodemask(xmlNodePtr source, vrDomainMemoryDef *mem)
 
     if (!text)
         return 0;
-    if (vrBitmapParse(text, 4096, &map) < 0)
+    if (vrConfBitmapParse(text, 4096, &map) < 0)
         return -1;
     if (vrBitmapIsAllClear(map)) {
         vrReportError(VR_ERR_XML_ERROR, "Invalid value of 'nodemask': %s", text);

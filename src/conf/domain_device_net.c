@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_device_internal.h"
 #include "network_conf.h"
 #include "util/vrerror.h"
@@ -694,23 +695,23 @@ vrNetFormatSource(vrBuf *buf, const vrDomainNetDef *net, unsigned int flags)
 {
     switch ((vrDomainNetType)net->type) {
     case VR_DOMAIN_NET_TYPE_NETWORK:
-        vrBufEscapeXMLPrintf(buf, "<source network='%s'", net->sourceNetwork);
+        vrConfEscapeXMLPrintf(buf, "<source network='%s'", net->sourceNetwork);
         vrDevAttr(buf, "portgroup", net->sourcePortgroup);
         vrDevAttr(buf, "portid", net->portid);
         vrBufAddLit(buf, "/>\n");
         break;
     case VR_DOMAIN_NET_TYPE_INTERNAL:
-        vrBufEscapeXMLPrintf(buf, "<source name='%s'/>\n", net->sourceNetwork);
+        vrConfEscapeXMLPrintf(buf, "<source name='%s'/>\n", net->sourceNetwork);
         break;
     case VR_DOMAIN_NET_TYPE_BRIDGE:
-        vrBufEscapeXMLPrintf(buf, "<source bridge='%s'/>\n", net->sourceBridge);
+        vrConfEscapeXMLPrintf(buf, "<source bridge='%s'/>\n", net->sourceBridge);
         break;
     case VR_DOMAIN_NET_TYPE_DIRECT:
-        vrBufEscapeXMLPrintf(buf, "<source dev='%s'", net->sourceDev);
+        vrConfEscapeXMLPrintf(buf, "<source dev='%s'", net->sourceDev);
         vrBufAsprintf(buf, " mode='%s'/>\n", vrNetDevMacVLanModeTypeToString(net->sourceMode));
         break;
     case VR_DOMAIN_NET_TYPE_VDPA:
-        vrBufEscapeXMLPrintf(buf, "<source dev='%s'/>\n", net->sourceDev);
+        vrConfEscapeXMLPrintf(buf, "<source dev='%s'/>\n", net->sourceDev);
         break;
     case VR_DOMAIN_NET_TYPE_VHOSTUSER: {
         g_auto(vrBuf) children = VR_BUF_INIT;
@@ -735,7 +736,7 @@ vrNetFormatSource(vrBuf *buf, const vrDomainNetDef *net, unsigned int flags)
             break;
         }
         vrBufAddLit(buf, ">\n");
-        vrBufEscapeXMLPrintf(buf, "  <local address='%s'", net->localAddress);
+        vrConfEscapeXMLPrintf(buf, "  <local address='%s'", net->localAddress);
         vrBufAsprintf(buf, " port='%u'/>\n", net->localPort);
         vrBufAddLit(buf, "</source>\n");
         break;
@@ -947,7 +948,7 @@ vrNetFormatFilterref(vrBuf *buf, const vrDomainNetDef *net)
 
     if (!net->filterref)
         return;
-    vrBufEscapeXMLPrintf(buf, "<filterref filter='%s'", net->filterref);
+    vrConfEscapeXMLPrintf(buf, "<filterref filter='%s'", net->filterref);
     if (!net->nfilterParams) {
         vrBufAddLit(buf, "/>\n");
         return;
@@ -955,8 +956,8 @@ vrNetFormatFilterref(vrBuf *buf, const vrDomainNetDef *net)
     vrBufAddLit(buf, ">\n");
     vrBufAdjustIndent(buf, 2);
     for (i = 0; i < net->nfilterParams; i++) {
-        vrBufEscapeXMLPrintf(buf, "<parameter name='%s'", net->filterParams[i].name);
-        vrBufEscapeXMLPrintf(buf, " value='%s'/>\n", net->filterParams[i].value);
+        vrConfEscapeXMLPrintf(buf, "<parameter name='%s'", net->filterParams[i].name);
+        vrConfEscapeXMLPrintf(buf, " value='%s'/>\n", net->filterParams[i].value);
     }
     vrBufAdjustIndent(buf, -2);
     vrBufAddLit(buf, "</filterref>\n");
@@ -1148,11 +1149,11 @@ vrDomainFormatNet(vrBuf *buf, const vrDomainNetDef *net, unsigned int flags)
         vrBufAsprintf(buf, "<port isolated='%s'/>\n", vrTristateBoolTypeToString(net->isolatedPort));
     vrDevNetIPInfoFormat(buf, &net->ipInfo);
     if (net->script)
-        vrBufEscapeXMLPrintf(buf, "<script path='%s'/>\n", net->script);
+        vrConfEscapeXMLPrintf(buf, "<script path='%s'/>\n", net->script);
     if (net->downscript)
-        vrBufEscapeXMLPrintf(buf, "<downscript path='%s'/>\n", net->downscript);
+        vrConfEscapeXMLPrintf(buf, "<downscript path='%s'/>\n", net->downscript);
     if (net->backendDomain)
-        vrBufEscapeXMLPrintf(buf, "<backenddomain name='%s'/>\n", net->backendDomain);
+        vrConfEscapeXMLPrintf(buf, "<backenddomain name='%s'/>\n", net->backendDomain);
     vrNetFormatTarget(buf, net);
     if (net->ifnameGuest || net->ifnameGuestActual) {
         vrBufAddLit(buf, "<guest");
@@ -1161,7 +1162,7 @@ vrDomainFormatNet(vrBuf *buf, const vrDomainNetDef *net, unsigned int flags)
         vrBufAddLit(buf, "/>\n");
     }
     if (net->model)
-        vrBufEscapeXMLPrintf(buf, "<model type='%s'/>\n", net->model);
+        vrConfEscapeXMLPrintf(buf, "<model type='%s'/>\n", net->model);
     vrNetFormatDriver(buf, net);
     vrNetFormatTuning(buf, net);
     vrDevInfoFormat(buf, &net->info, flags, VR_DEV_INFO_ALLOW_BOOT | VR_DEV_INFO_ALLOW_ROM);

@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_device_internal.h"
 #include "util/vrerror.h"
 #include "util/vrunits.h"
@@ -204,7 +205,7 @@ vrDevAttr(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, " %s=", name);
-    vrBufEscapeXMLPrintf(buf, "'%s'", value);
+    vrConfEscapeXMLPrintf(buf, "'%s'", value);
 }
 
 void
@@ -227,7 +228,7 @@ vrDevTextElement(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, "<%s>", name);
-    vrBufEscapeXML(buf, value);
+    vrConfEscapeXMLText(buf, value);
     vrBufAsprintf(buf, "</%s>\n", name);
 }
 
@@ -246,7 +247,7 @@ vrDevFormatElement(vrBuf *buf, const char *name, vrBuf *attrs, vrBuf *children, 
     }
     vrBufAddLit(buf, ">\n");
     vrBufAdjustIndent(buf, 2);
-    vrBufAddFragment(buf, vrBufCurrent(children));
+    vrConfAddFragment(buf, vrBufCurrent(children));
     vrBufAdjustIndent(buf, -2);
     vrBufAsprintf(buf, "</%s>\n", name);
 }
@@ -619,7 +620,7 @@ vrDevInfoFormat(vrBuf *buf, const vrDomainDeviceInfo *info, unsigned int formatF
         vrBufAddLit(buf, "/>\n");
     }
     if (vrDevInfoShowAlias(info, formatFlags))
-        vrBufEscapeXMLPrintf(buf, "<alias name='%s'/>\n", info->alias);
+        vrConfEscapeXMLPrintf(buf, "<alias name='%s'/>\n", info->alias);
     if (info->hasMaster)
         vrBufAsprintf(buf, "<master startport='%u'/>\n", info->masterStartport);
     if ((allow & VR_DEV_INFO_ALLOW_ROM) &&

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "domain_parse_internal.h"
 #include "util/vrerror.h"
@@ -473,6 +474,10 @@ vrDomainFormatSmm(vrBuf *buf, const vrDomainFeaturesDef *f)
 static void
 vrDomainFormatHpt(vrBuf *buf, const vrDomainFeaturesDef *f)
 {
+    /* nothing left to say (a later bare <hpt/> cleared the settings): no
+     * element, as in libvirt; <hpt/> alone would not turn the feature on */
+    if (!f->hptResizing && !f->hptMaxPageSize)
+        return;
     vrBufAddLit(buf, "<hpt");
     if (f->hptResizing)
         vrBufAsprintf(buf, " resizing='%s'", vrHptResizings[f->hptResizing]);
@@ -522,7 +527,7 @@ vrDomainFormatHypervFeature(vrBuf *buf, const vrDomainFeaturesDef *f, int which)
         if (which == VR_DOMAIN_HYPERV_SPINLOCKS)
             vrBufAsprintf(buf, " retries='%u'", f->hypervSpinlocks);
         if (which == VR_DOMAIN_HYPERV_VENDOR_ID)
-            vrBufEscapeXMLPrintf(buf, " value='%s'", f->hypervVendorId);
+            vrConfEscapeXMLPrintf(buf, " value='%s'", f->hypervVendorId);
         if (which == VR_DOMAIN_HYPERV_STIMER && f->hypervStimerDirect != VR_TRISTATE_ABSENT) {
             vrBufAddLit(buf, ">\n");
             vrBufAdjustIndent(buf, 2);

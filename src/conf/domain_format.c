@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "domain_parse_internal.h"
 #include "util/vrbuf.h"
@@ -20,7 +21,7 @@ vrDomainFormatAttr(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, " %s=", name);
-    vrBufEscapeXMLPrintf(buf, "'%s'", value);
+    vrConfEscapeXMLPrintf(buf, "'%s'", value);
 }
 
 static void
@@ -29,7 +30,7 @@ vrDomainFormatTextElement(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, "<%s>", name);
-    vrBufEscapeXML(buf, value);
+    vrConfEscapeXMLText(buf, value);
     vrBufAsprintf(buf, "</%s>\n", name);
 }
 
@@ -121,9 +122,16 @@ vrDomainFormatVcpus(vrBuf *buf, const vrDomainDef *def)
 void
 vrDomainDefFormatBuf(vrBuf *buf, const vrDomainDef *def, unsigned int flags)
 {
+    vrDomainDefFormatBufRoot(buf, def, flags, "domain");
+}
+
+void
+vrDomainDefFormatBufRoot(vrBuf *buf, const vrDomainDef *def, unsigned int flags,
+                         const char *rootName)
+{
     char uuid[VR_UUID_STRING_BUFLEN];
 
-    vrBufAsprintf(buf, "<domain type='%s'", vrDomainVirtTypeToString(def->virtType));
+    vrBufAsprintf(buf, "<%s type='%s'", rootName, vrDomainVirtTypeToString(def->virtType));
     if (def->id >= 0 && !(flags & VR_DOMAIN_FORMAT_INACTIVE))
         vrBufAsprintf(buf, " id='%d'", def->id);
     if (def->qemuCommandlineXML)
@@ -161,10 +169,10 @@ vrDomainDefFormatBuf(vrBuf *buf, const vrDomainDef *def, unsigned int flags)
 
     vrDomainFormatSecurity(buf, def, flags & VR_DOMAIN_FORMAT_INACTIVE);
     if (def->qemuCommandlineXML)
-        vrBufAddFragment(buf, def->qemuCommandlineXML);
+        vrConfAddFragment(buf, def->qemuCommandlineXML);
 
     vrBufAdjustIndent(buf, -2);
-    vrBufAddLit(buf, "</domain>\n");
+    vrBufAsprintf(buf, "</%s>\n", rootName);
 }
 
 char *

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "util/vrerror.h"
 #include "util/vrxml.h"
@@ -385,7 +386,7 @@ vrDomainFormatOSText(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, "<%s>", name);
-    vrBufEscapeXML(buf, value);
+    vrConfEscapeXMLText(buf, value);
     vrBufAsprintf(buf, "</%s>\n", name);
 }
 
@@ -395,7 +396,7 @@ vrDomainFormatOSAttr(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, " %s=", name);
-    vrBufEscapeXMLPrintf(buf, "'%s'", value);
+    vrConfEscapeXMLPrintf(buf, "'%s'", value);
 }
 
 /* An element whose text is optional: <loader .../> or <loader ...>P</loader>. */
@@ -407,7 +408,7 @@ vrDomainFormatOSPathEnd(vrBuf *buf, const char *name, const char *path)
         return;
     }
     vrBufAddLit(buf, ">");
-    vrBufEscapeXML(buf, path);
+    vrConfEscapeXMLText(buf, path);
     vrBufAsprintf(buf, "</%s>\n", name);
 }
 
@@ -468,8 +469,8 @@ vrDomainFormatOSInit(vrBuf *buf, const vrDomainOSDef *os)
     for (i = 0; os->initargs && i < os->initargs->len; i++)
         vrDomainFormatOSText(buf, "initarg", g_ptr_array_index(os->initargs, i));
     for (i = 0; i < os->ninitenv; i++) {
-        vrBufEscapeXMLPrintf(buf, "<initenv name='%s'>", os->initenv[i].name);
-        vrBufEscapeXML(buf, os->initenv[i].value);
+        vrConfEscapeXMLPrintf(buf, "<initenv name='%s'>", os->initenv[i].name);
+        vrConfEscapeXMLText(buf, os->initenv[i].value);
         vrBufAddLit(buf, "</initenv>\n");
     }
     vrDomainFormatOSText(buf, "initdir", os->initdir);
@@ -514,7 +515,7 @@ vrDomainFormatOS(vrBuf *buf, const vrDomainOSDef *os)
     vrDomainFormatOSAttr(buf, "arch", os->arch);
     vrDomainFormatOSAttr(buf, "machine", os->machine);
     vrBufAddLit(buf, ">");
-    vrBufEscapeXML(buf, os->type);
+    vrConfEscapeXMLText(buf, os->type);
     vrBufAddLit(buf, "</type>\n");
 
     vrDomainFormatOSFirmware(buf, os);
@@ -529,7 +530,7 @@ vrDomainFormatOS(vrBuf *buf, const vrDomainOSDef *os)
         vrBufAddLit(buf, "<acpi>\n");
         vrBufAdjustIndent(buf, 2);
         vrBufAddLit(buf, "<table type='slic'>");
-        vrBufEscapeXML(buf, os->acpiTable ? os->acpiTable : "");
+        vrConfEscapeXMLText(buf, os->acpiTable ? os->acpiTable : "");
         vrBufAddLit(buf, "</table>\n");
         vrBufAdjustIndent(buf, -2);
         vrBufAddLit(buf, "</acpi>\n");

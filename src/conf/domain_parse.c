@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "domain_parse_internal.h"
 #include "util/vrerror.h"
@@ -427,6 +428,14 @@ vrDomainParseVcpu(xmlNodePtr root, vrDomainDef *def)
             vrReportError(VR_ERR_XML_ERROR, "%s", "maximum vcpus count must be an integer");
             return -1;
         }
+        /* stricter than libvirt, which allocates whatever count it is given
+         * (a few billion exhaust its memory); no hypervisor runs this many */
+        if (max > VR_DOMAIN_MAX_VCPUS) {
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                          "vcpu count '%u' in element 'vcpu' exceeds the maximum %u",
+                          max, VR_DOMAIN_MAX_VCPUS);
+            return -1;
+        }
         if (vrDomainParseEnumAttr(node, "placement", vrDomainNumatunePlacementTypeFromString,
                                   false, &placement) < 0)
             return -1;
@@ -451,8 +460,12 @@ vrDomainParseVcpu(xmlNodePtr root, vrDomainDef *def)
         return -1;
     }
     def->placementAuto = placement == VR_NUMATUNE_PLACEMENT_AUTO;
-    if (cpuset && vrBitmapParse(cpuset, VR_DOMAIN_CPUMAP_BITS, &def->cpumask) < 0)
+    if (cpuset && vrConfBitmapParse(cpuset, VR_DOMAIN_CPUMAP_BITS, &def->cpumask) < 0)
         return -1;
+    if (def->cpumask && vrBitmapIsAllClear(def->cpumask)) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "Invalid value of 'cpuset': %s", cpuset);
+        return -1;
+    }
     return 0;
 }
 
@@ -481,7 +494,7 @@ vrDomainParseNamespaces(xmlNodePtr root, vrDomainDef *def, const vrDomainXMLOpti
         if (child->ns && child->ns->href &&
             xmlStrEqual(child->ns->href, BAD_CAST "http://libvirt.org/schemas/domain/qemu/1.0") &&
             xmlStrEqual(child->name, BAD_CAST "commandline")) {
-            def->qemuCommandlineXML = vrXMLFormatElement(child);
+            def->qemuCommandlineXML = vrConfFormatElement(child);
         }
     }
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "util/vrerror.h"
 #include "util/vrxml.h"
@@ -295,7 +296,7 @@ vrDomainFormatSecText(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, "<%s>", name);
-    vrBufEscapeXML(buf, value);
+    vrConfEscapeXMLText(buf, value);
     vrBufAsprintf(buf, "</%s>\n", name);
 }
 
@@ -315,7 +316,7 @@ vrDomainFormatSeclabel(vrBuf *buf, const vrDomainSeclabelDef *s, bool inactive)
 
     vrBufAsprintf(buf, "<seclabel type='%s'", vrDomainSeclabelTypeToString(s->type));
     if (s->model)
-        vrBufEscapeXMLPrintf(buf, " model='%s'", s->model);
+        vrConfEscapeXMLPrintf(buf, " model='%s'", s->model);
     if (s->type != VR_DOMAIN_SECLABEL_NONE)
         vrBufAsprintf(buf, " relabel='%s'", s->relabel ? "yes" : "no");
     if (!label && !imagelabel && !s->baselabel) {

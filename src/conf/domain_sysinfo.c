@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "util/vrerror.h"
 #include "util/vruuid.h"
@@ -230,13 +231,13 @@ vrSysinfoFormatEntries(vrBuf *buf, const vrSysinfoBlock *block)
     for (size_t i = 0; i < block->n; i++) {
         const vrSysinfoEntry *e = &block->entries[i];
 
-        vrBufEscapeXMLPrintf(buf, "<entry name='%s'", e->name);
+        vrConfEscapeXMLPrintf(buf, "<entry name='%s'", e->name);
         if (e->file) {
-            vrBufEscapeXMLPrintf(buf, " file='%s'/>\n", e->file);
+            vrConfEscapeXMLPrintf(buf, " file='%s'/>\n", e->file);
             continue;
         }
         vrBufAddLit(buf, ">");
-        vrBufEscapeXML(buf, e->value);
+        vrConfEscapeXMLText(buf, e->value);
         vrBufAddLit(buf, "</entry>\n");
     }
 }
@@ -268,7 +269,7 @@ vrSysinfoFormatSmbios(vrBuf *buf, const vrSysinfoDef *si)
         vrBufAdjustIndent(buf, 2);
         for (i = 0; i < si->oemStrings->len; i++) {
             vrBufAddLit(buf, "<entry>");
-            vrBufEscapeXML(buf, g_ptr_array_index(si->oemStrings, i));
+            vrConfEscapeXMLText(buf, g_ptr_array_index(si->oemStrings, i));
             vrBufAddLit(buf, "</entry>\n");
         }
         vrBufAdjustIndent(buf, -2);

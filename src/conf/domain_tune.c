@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "domain_conf.h"
 #include "domain_parse_internal.h"
 #include "util/vrerror.h"
@@ -33,7 +34,36 @@ VR_ENUM_IMPL(vrDomainNumatunePlacement, VR_NUMATUNE_PLACEMENT_LAST,
 static int
 tuneParseBitmap(const char *str, vrBitmap **map)
 {
-    return vrBitmapParse(str, VR_DOMAIN_CPUMAP_BITS, map);
+    return vrConfBitmapParse(str, VR_DOMAIN_CPUMAP_BITS, map);
+}
+
+/* A cpuset or nodeset that must name something ("^3" names nothing). */
+static int
+tuneParseSet(const char *str, const char *attr, vrBitmap **map)
+{
+    if (tuneParseBitmap(str, map) < 0)
+        return -1;
+    if (vrBitmapIsAllClear(*map)) {
+        g_clear_pointer(map, vrBitmapFree);
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "Invalid value of '%s': %s", attr, str);
+        return -1;
+    }
+    return 0;
+}
+
+/* The vCPUs or I/O threads a scheduler setting applies to. */
+static int
+tuneParseSchedSet(const char *str, const char *attr, vrBitmap **map)
+{
+    if (tuneParseBitmap(str, map) < 0)
+        return -1;
+    if (vrBitmapIsAllClear(*map)) {
+        g_clear_pointer(map, vrBitmapFree);
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "'%s' scheduler bitmap '%s' is empty",
+                      attr, str);
+        return -1;
+    }
+    return 0;
 }
 
 static void
@@ -240,7 +270,7 @@ tuneParseIOThreadEntry(xmlNodePtr node, vrDomainDef *def)
     tuneAddIOThread(def, id, true);
     /* pool sizes and polling are kept as the element's other content */
     if (node->properties->next || node->children) {
-        g_autofree char *xml = vrXMLFormatElement(node);
+        g_autofree char *xml = vrConfFormatElement(node);
         def->iothreadids[def->niothreadids - 1]->xmlExtra = g_steal_pointer(&xml);
     }
     return 0;
@@ -258,6 +288,14 @@ vrDomainParseIOThreads(xmlNodePtr root, vrDomainDef *def)
             vrReportError(VR_ERR_XML_ERROR, "%s", "failed to parse iothreads");
             return -1;
         }
+        /* stricter than libvirt, which allocates whatever count it is
+         * given (a few billion exhaust its memory) */
+        if (want > VR_DOMAIN_MAX_IOTHREADS) {
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                          "iothreads count '%u' in element 'iothreads' exceeds the maximum %u",
+                          want, VR_DOMAIN_MAX_IOTHREADS);
+            return -1;
+        }
     }
     if ((node = vrXMLChild(root, "iothreadids"))) {
         vrXMLForEachNamed(node, "iothread", t) {
@@ -266,10 +304,19 @@ vrDomainParseIOThreads(xmlNodePtr root, vrDomainDef *def)
         }
     }
     /* <iothreads> larger than the list: the missing ids are the lowest free */
-    while (def->niothreadids < want) {
-        while (tuneFindIOThread(def, next))
-            next++;
-        tuneAddIOThread(def, next, false);
+    if (def->niothreadids < want) {
+        g_autoptr(GHashTable) used = g_hash_table_new(g_direct_hash, g_direct_equal);
+        size_t i;
+
+        for (i = 0; i < def->niothreadids; i++) {
+            if (def->iothreadids[i]->id <= want)
+                g_hash_table_add(used, GUINT_TO_POINTER(def->iothreadids[i]->id));
+        }
+        while (def->niothreadids < want) {
+            while (g_hash_table_contains(used, GUINT_TO_POINTER(next)))
+                next++;
+            tuneAddIOThread(def, next++, false);
+        }
     }
     def->iothreads = (unsigned int)MAX(want, def->niothreadids);
     return 0;
@@ -291,7 +338,7 @@ vrDomainFormatIOThreads(vrBuf *buf, const vrDomainDef *def)
     vrBufAdjustIndent(buf, 2);
     for (i = 0; i < def->niothreadids; i++) {
         if (def->iothreadids[i]->xmlExtra)
-            vrBufAddFragment(buf, def->iothreadids[i]->xmlExtra);
+            vrConfAddFragment(buf, def->iothreadids[i]->xmlExtra);
         else
             vrBufAsprintf(buf, "<iothread id='%u'/>\n", def->iothreadids[i]->id);
     }
@@ -381,7 +428,7 @@ tuneParseVcpupin(xmlNodePtr node, vrDomainDef *def)
         vrReportError(VR_ERR_XML_ERROR, "%s", "missing cpuset for vcpupin");
         return -1;
     }
-    if (tuneParseBitmap(cpuset, &map) < 0)
+    if (tuneParseSet(cpuset, "cpuset", &map) < 0)
         return -1;
     /* a pin for a vCPU the guest does not have is ignored, as by libvirt */
     if (vcpu >= def->maxvcpus) {
@@ -427,7 +474,7 @@ tuneParseIOThreadpin(xmlNodePtr node, vrDomainDef *def)
         vrReportError(VR_ERR_XML_ERROR, "duplicate iothreadpin for same iothread '%u'", id);
         return -1;
     }
-    return tuneParseBitmap(cpuset, &t->cpumask);
+    return tuneParseSet(cpuset, "cpuset", &t->cpumask);
 }
 
 static int
@@ -471,7 +518,7 @@ tuneParseVcpusched(xmlNodePtr node, vrDomainDef *def)
         vrReportError(VR_ERR_XML_ERROR, "%s", "Missing attribute 'vcpus' in element 'vcpusched'");
         return -1;
     }
-    if (tuneParseBitmap(vcpus, &ids) < 0 || tuneParseSchedAttrs(node, &sched) < 0)
+    if (tuneParseSchedSet(vcpus, "vcpus", &ids) < 0 || tuneParseSchedAttrs(node, &sched) < 0)
         return -1;
     for (i = 0; i < def->maxvcpus; i++) {
         if (!vrBitmapIsBitSet(ids, i))
@@ -498,7 +545,7 @@ tuneParseIOThreadsched(xmlNodePtr node, vrDomainDef *def)
                       "Missing attribute 'iothreads' in element 'iothreadsched'");
         return -1;
     }
-    if (tuneParseBitmap(list, &ids) < 0 || tuneParseSchedAttrs(node, &sched) < 0)
+    if (tuneParseSchedSet(list, "iothreads", &ids) < 0 || tuneParseSchedAttrs(node, &sched) < 0)
         return -1;
     for (i = 0; i < def->niothreadids; i++) {
         vrDomainIOThreadDef *t = def->iothreadids[i];
@@ -537,7 +584,7 @@ tuneParsePinsAndScheds(xmlNodePtr ct, vrDomainDef *def)
                 vrReportError(VR_ERR_XML_ERROR, "%s", "missing cpuset for emulatorpin");
                 return -1;
             }
-            rc = tuneParseBitmap(cpuset, &t->emulatorpin);
+            rc = tuneParseSet(cpuset, "cpuset", &t->emulatorpin);
         } else if (g_str_equal(name, "emulatorsched")) {
             if (t->emulatorsched.policy) {
                 vrReportError(VR_ERR_XML_ERROR, "%s", "only one emulatorsched is supported");
@@ -655,7 +702,7 @@ vrDomainFormatCputune(vrBuf *buf, const vrDomainDef *def)
         return;
     vrBufAddLit(buf, "<cputune>\n");
     vrBufAdjustIndent(buf, 2);
-    vrBufAddFragment(buf, content);
+    vrConfAddFragment(buf, content);
     vrBufAdjustIndent(buf, -2);
     vrBufAddLit(buf, "</cputune>\n");
 }
@@ -691,7 +738,7 @@ tuneParseNumaMemory(xmlNodePtr node, vrDomainDef *def)
                       placement);
         return -1;
     }
-    if (nodeset && tuneParseBitmap(nodeset, &nt->nodeset) < 0)
+    if (nodeset && tuneParseSet(nodeset, "nodeset", &nt->nodeset) < 0)
         return -1;
     if (nt->placement == VR_NUMATUNE_PLACEMENT_DEFAULT)
         nt->placement = nodeset ? VR_NUMATUNE_PLACEMENT_STATIC : VR_NUMATUNE_PLACEMENT_AUTO;
@@ -733,7 +780,7 @@ tuneParseMemnode(xmlNodePtr node, vrDomainNumatuneDef *nt)
         vrReportError(VR_ERR_XML_ERROR, "%s", "Missing required nodeset attribute in memnode element");
         return -1;
     }
-    if (tuneParseBitmap(nodeset, &m.nodeset) < 0)
+    if (tuneParseSet(nodeset, "nodeset", &m.nodeset) < 0)
         return -1;
     nt->memnodes = g_renew(vrDomainNumatuneMemnode, nt->memnodes, nt->nmemnodes + 1);
     nt->memnodes[nt->nmemnodes++] = m;
@@ -870,7 +917,7 @@ vrDomainFormatBlkiotune(vrBuf *buf, const vrDomainDef *def)
             continue;
         vrBufAddLit(buf, "<device>\n");
         vrBufAdjustIndent(buf, 2);
-        vrBufEscapeXMLPrintf(buf, "<path>%s</path>\n", d->path);
+        vrConfEscapeXMLPrintf(buf, "<path>%s</path>\n", d->path);
         if (d->weight)
             vrBufAsprintf(buf, "<weight>%u</weight>\n", d->weight);
         if (d->riops)
@@ -915,7 +962,7 @@ tuneParseHugePage(xmlNodePtr node, vrDomainMemoryBackingDef *mb)
         vrReportError(VR_ERR_XML_ERROR, "%s", "hugepage size can't be zero");
         return -1;
     }
-    if (nodeset && tuneParseBitmap(nodeset, &page.nodeset) < 0)
+    if (nodeset && tuneParseSet(nodeset, "nodeset", &page.nodeset) < 0)
         return -1;
     mb->pages = g_renew(vrDomainHugePage, mb->pages, mb->npages + 1);
     mb->pages[mb->npages++] = page;
@@ -1076,9 +1123,9 @@ vrDomainFormatResource(vrBuf *buf, const vrDomainDef *def)
     vrBufAddLit(buf, "<resource>\n");
     vrBufAdjustIndent(buf, 2);
     if (def->resource.partition)
-        vrBufEscapeXMLPrintf(buf, "<partition>%s</partition>\n", def->resource.partition);
+        vrConfEscapeXMLPrintf(buf, "<partition>%s</partition>\n", def->resource.partition);
     if (def->resource.appid)
-        vrBufEscapeXMLPrintf(buf, "<fibrechannel appid='%s'/>\n", def->resource.appid);
+        vrConfEscapeXMLPrintf(buf, "<fibrechannel appid='%s'/>\n", def->resource.appid);
     vrBufAdjustIndent(buf, -2);
     vrBufAddLit(buf, "</resource>\n");
 }

@@ -15,6 +15,10 @@
 
 /* The bitmaps below hold host CPU or NUMA node numbers. */
 #define VR_DOMAIN_CPUMAP_BITS 4096
+/* The most vCPUs a definition may have, well above what hypervisors run. */
+#define VR_DOMAIN_MAX_VCPUS 16384
+/* The most I/O threads a definition may have, likewise. */
+#define VR_DOMAIN_MAX_IOTHREADS 16384
 
 typedef enum {
     VR_PROC_POLICY_NONE = 0,

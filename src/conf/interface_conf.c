@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "interface_conf.h"
 #include "util/vrbuf.h"
 #include "util/vrerror.h"
@@ -559,7 +560,7 @@ vrInterfaceFormatNode(vrBuf *buf, const vrInterfaceDef *def, bool top)
 
     vrBufAsprintf(buf, "<interface type='%s'", vrInterfaceTypeToString(def->type));
     if (def->name)
-        vrBufEscapeXMLPrintf(buf, " name='%s'", def->name);
+        vrConfEscapeXMLPrintf(buf, " name='%s'", def->name);
     vrBufAddLit(buf, ">\n");
     vrBufAdjustIndent(buf, 2);
     if (top && def->startmode)

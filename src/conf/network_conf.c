@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "conf_common.h"
 #include "network_conf.h"
 #include "util/vrerror.h"
 #include "util/vruuid.h"
@@ -2010,7 +2011,7 @@ attr(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, " %s=", name);
-    vrBufEscapeXMLPrintf(buf, "'%s'", value);
+    vrConfEscapeXMLPrintf(buf, "'%s'", value);
 }
 
 /* A few names libvirt writes unescaped; matching its output means doing
@@ -2167,7 +2168,7 @@ vrNetworkFormatForwardIfs(vrBuf *buf, const vrNetworkDef *def)
     for (i = 0; i < def->nforwardIfs; i++) {
         const vrNetworkForwardIf *fi = &def->forwardIfs[i];
         if (!fi->isPCI) {
-            vrBufEscapeXMLPrintf(buf, "<interface dev='%s'/>\n", fi->dev);
+            vrConfEscapeXMLPrintf(buf, "<interface dev='%s'/>\n", fi->dev);
             continue;
         }
         vrBufAsprintf(buf, "<address type='pci' domain='0x%04x' bus='0x%02x' slot='0x%02x' function='0x%x'/>\n",
@@ -2198,7 +2199,7 @@ vrNetworkFormatForward(vrBuf *buf, const vrNetworkDef *def)
     if (def->forwardType == VR_NETWORK_FORWARD_NAT)
         vrNetworkFormatNat(buf, def);
     if (def->forwardPf)
-        vrBufEscapeXMLPrintf(buf, "<pf dev='%s'/>\n", def->forwardPf);
+        vrConfEscapeXMLPrintf(buf, "<pf dev='%s'/>\n", def->forwardPf);
     vrNetworkFormatForwardIfs(buf, def);
     vrNetworkFormatClose(buf, "forward");
 }
@@ -2230,7 +2231,7 @@ vrNetworkFormatDNSHost(vrBuf *buf, const vrNetworkDNSHost *host)
     vrBufAddLit(buf, ">\n");
     vrBufAdjustIndent(buf, 2);
     for (i = 0; i < host->hostnames->len; i++)
-        vrBufEscapeXMLPrintf(buf, "<hostname>%s</hostname>\n",
+        vrConfEscapeXMLPrintf(buf, "<hostname>%s</hostname>\n",
                              g_ptr_array_index(host->hostnames, i));
     vrNetworkFormatClose(buf, "host");
 }
@@ -2359,7 +2360,7 @@ vrNetworkFormatIP(vrBuf *buf, const vrNetworkIPDef *ip)
     vrBufAddLit(buf, ">\n");
     vrBufAdjustIndent(buf, 2);
     if (ip->tftproot)
-        vrBufEscapeXMLPrintf(buf, "<tftp root='%s'/>\n", ip->tftproot);
+        vrConfEscapeXMLPrintf(buf, "<tftp root='%s'/>\n", ip->tftproot);
     vrNetworkFormatDHCP(buf, ip);
     vrNetworkFormatClose(buf, "ip");
 }
@@ -2408,10 +2409,12 @@ vrNetworkFormatHeader(vrBuf *buf, const vrNetworkDef *def, unsigned int flags)
     rawAttr(buf, "trustGuestRxFilters", vrPropTristateString(def->trustGuestRxFilters));
     vrBufAddLit(buf, ">\n");
     vrBufAdjustIndent(buf, 2);
-    vrBufEscapeXMLPrintf(buf, "<name>%s</name>\n", def->name);
+    vrConfEscapeXMLPrintf(buf, "<name>%s</name>\n", def->name);
     vrBufAsprintf(buf, "<uuid>%s</uuid>\n", vrUUIDFormat(def->uuid, uuid));
+    /* laid out by libxml2 at this depth: re-indenting its lines would
+     * shift the text of mixed content on every round trip */
     if (def->metadata)
-        vrBufAddFragment(buf, def->metadata);
+        vrConfAddXMLDump(buf, def->metadata);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "conf_common.h"
 #include "snapshot_conf.h"
 #include "util/vrbuf.h"
 #include "util/vrerror.h"
@@ -849,7 +850,7 @@ attr(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, " %s=", name);
-    vrBufEscapeXMLPrintf(buf, "'%s'", value);
+    vrConfEscapeXMLPrintf(buf, "'%s'", value);
 }
 
 static void
@@ -897,13 +898,13 @@ vrSnapshotFormatNetworkChildren(vrBuf *buf, const vrSnapshotDiskSource *src)
         vrBufAddLit(buf, "/>\n");
     }
     if (src->rbdSnapshot)
-        vrBufEscapeXMLPrintf(buf, "<snapshot name='%s'/>\n", src->rbdSnapshot);
+        vrConfEscapeXMLPrintf(buf, "<snapshot name='%s'/>\n", src->rbdSnapshot);
     if (src->configFile)
-        vrBufEscapeXMLPrintf(buf, "<config file='%s'/>\n", src->configFile);
+        vrConfEscapeXMLPrintf(buf, "<config file='%s'/>\n", src->configFile);
     if (src->initiatorIQN) {
         vrBufAddLit(buf, "<initiator>\n");
         vrBufAdjustIndent(buf, 2);
-        vrBufEscapeXMLPrintf(buf, "<iqn name='%s'/>\n", src->initiatorIQN);
+        vrConfEscapeXMLPrintf(buf, "<iqn name='%s'/>\n", src->initiatorIQN);
         vrBufAdjustIndent(buf, -2);
         vrBufAddLit(buf, "</initiator>\n");
     }
@@ -931,7 +932,7 @@ vrSnapshotFormatSeclabels(vrBuf *buf, const vrSnapshotDiskSource *src)
         }
         vrBufAddLit(buf, ">\n");
         vrBufAdjustIndent(buf, 2);
-        vrBufEscapeXMLPrintf(buf, "<label>%s</label>\n", sl->label);
+        vrConfEscapeXMLPrintf(buf, "<label>%s</label>\n", sl->label);
         vrBufAdjustIndent(buf, -2);
         vrBufAddLit(buf, "</seclabel>\n");
     }
@@ -949,7 +950,7 @@ vrSnapshotFormatReservations(vrBuf *buf, const vrSnapshotDiskSource *src)
     }
     vrBufAddLit(buf, ">\n");
     vrBufAdjustIndent(buf, 2);
-    vrBufEscapeXMLPrintf(buf, "<source type='unix' path='%s' mode='client'/>\n", src->prPath);
+    vrConfEscapeXMLPrintf(buf, "<source type='unix' path='%s' mode='client'/>\n", src->prPath);
     vrBufAdjustIndent(buf, -2);
     vrBufAddLit(buf, "</reservations>\n");
 }
@@ -978,7 +979,7 @@ vrSnapshotFormatSource(vrBuf *buf, const vrSnapshotDiskSource *src)
         return;
     }
     vrBufAddLit(buf, ">\n");
-    vrBufAddFragment(buf, body);
+    vrConfAddFragment(buf, body);
     vrBufAddLit(buf, "</source>\n");
 }
 
@@ -1021,34 +1022,27 @@ vrSnapshotFormatDisk(vrBuf *buf, const vrSnapshotDiskDef *disk)
     vrBufAddLit(buf, "</disk>\n");
 }
 
-/* The next-boot definition is a <domain> under another element name. */
+/* The next-boot definition is a <domain> under another element name,
+ * formatted in place (re-indenting a formatted copy would shift the text
+ * of mixed-content metadata). */
 static void
 vrSnapshotFormatInactiveDomain(vrBuf *buf, const vrDomainDef *dom, unsigned int flags)
 {
-    g_autofree char *xml = vrDomainDefFormat(dom, flags);
-    size_t len = strlen(xml);
-    const char *closing = "</domain>\n";
-    g_autofree char *renamed = NULL;
-
-    if (!g_str_has_prefix(xml, "<domain") || !g_str_has_suffix(xml, closing))
-        return;
-    xml[len - strlen(closing)] = '\0';
-    renamed = g_strdup_printf("<inactiveDomain%s</inactiveDomain>\n", xml + strlen("<domain"));
-    vrBufAddFragment(buf, renamed);
+    vrDomainDefFormatBufRoot(buf, dom, flags, "inactiveDomain");
 }
 
 static void
 vrSnapshotFormatHeader(vrBuf *buf, const vrSnapshotDef *def)
 {
-    vrBufEscapeXMLPrintf(buf, "<name>%s</name>\n", def->name);
+    vrConfEscapeXMLPrintf(buf, "<name>%s</name>\n", def->name);
     if (def->description)
-        vrBufEscapeXMLPrintf(buf, "<description>%s</description>\n", def->description);
+        vrConfEscapeXMLPrintf(buf, "<description>%s</description>\n", def->description);
     if (def->state)
         vrBufAsprintf(buf, "<state>%s</state>\n", vrSnapshotStateTypeToString(def->state));
     if (def->parent) {
         vrBufAddLit(buf, "<parent>\n");
         vrBufAdjustIndent(buf, 2);
-        vrBufEscapeXMLPrintf(buf, "<name>%s</name>\n", def->parent);
+        vrConfEscapeXMLPrintf(buf, "<name>%s</name>\n", def->parent);
         vrBufAdjustIndent(buf, -2);
         vrBufAddLit(buf, "</parent>\n");
     }

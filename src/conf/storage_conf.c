@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "conf_common.h"
 #include "storage_conf.h"
 #include "util/vrbuf.h"
 #include "util/vrerror.h"
@@ -124,7 +125,7 @@ attr(vrBuf *buf, const char *name, const char *value)
     if (!value)
         return;
     vrBufAsprintf(buf, " %s=", name);
-    vrBufEscapeXMLPrintf(buf, "'%s'", value);
+    vrConfEscapeXMLPrintf(buf, "'%s'", value);
 }
 
 /* libvirt writes a few values unescaped; matching its output means
@@ -451,7 +452,7 @@ vrStoragePermsFormat(vrBuf *buf, const vrStoragePerms *perms)
     if (perms->gid != -1)
         vrBufAsprintf(buf, "<group>%d</group>\n", (int)(guint32)perms->gid);
     if (perms->label)
-        vrBufEscapeXMLPrintf(buf, "<label>%s</label>\n", perms->label);
+        vrConfEscapeXMLPrintf(buf, "<label>%s</label>\n", perms->label);
     vrBufAdjustIndent(buf, -2);
     vrBufAddLit(buf, "</permissions>\n");
 }
@@ -984,15 +985,15 @@ vrStoragePoolFormatSourceBody(vrBuf *buf, const vrStoragePoolSource *src, int po
 
     vrStoragePoolFormatHostsDevices(buf, src, info->flags);
     if ((info->flags & SRC_DIR) && src->dir)
-        vrBufEscapeXMLPrintf(buf, "<dir path='%s'/>\n", src->dir);
+        vrConfEscapeXMLPrintf(buf, "<dir path='%s'/>\n", src->dir);
     if ((info->flags & SRC_ADAPTER) && src->adapter.type)
         vrStorageAdapterFormat(buf, &src->adapter);
     if ((info->flags & SRC_NAME) && src->name)
-        vrBufEscapeXMLPrintf(buf, "<name>%s</name>\n", src->name);
+        vrConfEscapeXMLPrintf(buf, "<name>%s</name>\n", src->name);
     if ((info->flags & SRC_INITIATOR) && src->initiatorIQN) {
         vrBufAddLit(buf, "<initiator>\n");
         vrBufAdjustIndent(buf, 2);
-        vrBufEscapeXMLPrintf(buf, "<iqn name='%s'/>\n", src->initiatorIQN);
+        vrConfEscapeXMLPrintf(buf, "<iqn name='%s'/>\n", src->initiatorIQN);
         vrBufAdjustIndent(buf, -2);
         vrBufAddLit(buf, "</initiator>\n");
     }
@@ -1001,11 +1002,11 @@ vrStoragePoolFormatSourceBody(vrBuf *buf, const vrStoragePoolSource *src, int po
     if (src->auth)
         vrStorageAuthFormat(buf, src->auth);
     if (src->protocolVer)
-        vrBufEscapeXMLPrintf(buf, "<protocol ver='%s'/>\n", src->protocolVer);
+        vrConfEscapeXMLPrintf(buf, "<protocol ver='%s'/>\n", src->protocolVer);
     if (src->vendor)
-        vrBufEscapeXMLPrintf(buf, "<vendor name='%s'/>\n", src->vendor);
+        vrConfEscapeXMLPrintf(buf, "<vendor name='%s'/>\n", src->vendor);
     if (src->product)
-        vrBufEscapeXMLPrintf(buf, "<product name='%s'/>\n", src->product);
+        vrConfEscapeXMLPrintf(buf, "<product name='%s'/>\n", src->product);
 }
 
 char *
@@ -1030,7 +1031,7 @@ vrStoragePoolDefFormat(const vrStoragePoolDef *def)
 
     vrBufAsprintf(&buf, "<pool type='%s'>\n", vrStoragePoolTypeToString(def->type));
     vrBufAdjustIndent(&buf, 2);
-    vrBufEscapeXMLPrintf(&buf, "<name>%s</name>\n", def->name);
+    vrConfEscapeXMLPrintf(&buf, "<name>%s</name>\n", def->name);
     vrBufAsprintf(&buf, "<uuid>%s</uuid>\n", vrUUIDFormat(def->uuid, uuid));
     vrBufAsprintf(&buf, "<capacity unit='bytes'>%llu</capacity>\n", def->capacity);
     vrBufAsprintf(&buf, "<allocation unit='bytes'>%llu</allocation>\n", def->allocation);
@@ -1043,7 +1044,7 @@ vrStoragePoolDefFormat(const vrStoragePoolDef *def)
     if (def->targetPath) {
         vrBufAddLit(&buf, "<target>\n");
         vrBufAdjustIndent(&buf, 2);
-        vrBufEscapeXMLPrintf(&buf, "<path>%s</path>\n", def->targetPath);
+        vrConfEscapeXMLPrintf(&buf, "<path>%s</path>\n", def->targetPath);
         vrStoragePermsFormat(&buf, &def->perms);
         vrBufAdjustIndent(&buf, -2);
         vrBufAddLit(&buf, "</target>\n");
@@ -1422,13 +1423,13 @@ vrStorageVolFormatTarget(vrBuf *buf, volFormatKind kind, const vrStorageVolDef *
     vrBufAddLit(buf, "<target>\n");
     vrBufAdjustIndent(buf, 2);
     if (def->targetPath)
-        vrBufEscapeXMLPrintf(buf, "<path>%s</path>\n", def->targetPath);
+        vrConfEscapeXMLPrintf(buf, "<path>%s</path>\n", def->targetPath);
     vrStorageVolFormatFormat(buf, kind, def->format);
     vrStoragePermsFormat(buf, &def->perms);
     if (def->encryption)
         vrStorageEncryptionFormat(buf, def->encryption);
     if (def->compat)
-        vrBufEscapeXMLPrintf(buf, "<compat>%s</compat>\n", def->compat);
+        vrConfEscapeXMLPrintf(buf, "<compat>%s</compat>\n", def->compat);
     if (def->clusterSize)
         vrBufAsprintf(buf, "<clusterSize unit='B'>%llu</clusterSize>\n", def->clusterSize);
     if (def->hasFeatures)
@@ -1442,7 +1443,7 @@ vrStorageVolFormatBacking(vrBuf *buf, volFormatKind kind, const vrStorageVolBack
 {
     vrBufAddLit(buf, "<backingStore>\n");
     vrBufAdjustIndent(buf, 2);
-    vrBufEscapeXMLPrintf(buf, "<path>%s</path>\n", b->path);
+    vrConfEscapeXMLPrintf(buf, "<path>%s</path>\n", b->path);
     vrStorageVolFormatFormat(buf, kind, b->format);
     vrStoragePermsFormat(buf, &b->perms);
     vrBufAdjustIndent(buf, -2);
@@ -1457,8 +1458,8 @@ vrStorageVolDefFormat(const vrStoragePoolDef *pool, const vrStorageVolDef *def)
 
     vrBufAsprintf(&buf, "<volume type='%s'>\n", volTypes[def->type]);
     vrBufAdjustIndent(&buf, 2);
-    vrBufEscapeXMLPrintf(&buf, "<name>%s</name>\n", def->name);
-    vrBufEscapeXMLPrintf(&buf, "<key>%s</key>\n", def->key ? def->key : "(null)");
+    vrConfEscapeXMLPrintf(&buf, "<name>%s</name>\n", def->name);
+    vrConfEscapeXMLPrintf(&buf, "<key>%s</key>\n", def->key ? def->key : "(null)");
     vrBufAsprintf(&buf, "<capacity unit='bytes'>%llu</capacity>\n", def->capacity);
     vrBufAsprintf(&buf, "<allocation unit='bytes'>%llu</allocation>\n", def->allocation);
     vrStorageVolFormatTarget(&buf, kind, def);

@@ -16,8 +16,11 @@
  * workers, so a client stuck behind slow calls can still look things up,
  * check state and destroy a guest. */
 static bool
-remoteIsPriority(int proc)
+remoteIsPriority(unsigned int prog, int proc)
 {
+    /* QEMU program calls talk to the guest: never urgent */
+    if (prog != VRP_PROGRAM)
+        return false;
     switch (proc) {
     case VRP_PROC_CONNECT_GET_TYPE:
     case VRP_PROC_CONNECT_GET_VERSION:
@@ -196,6 +199,7 @@ static void remoteClientInit(vrNetServerClient *client);
 static const vrNetServerProgram remoteProgram = {
     .prog = VRP_PROGRAM,
     .vers = VRP_PROTOCOL_VERSION,
+    .extraProg = VRP_QEMU_PROGRAM,
     .dispatch = remoteDispatch,
     .isPriority = remoteIsPriority,
     .streamFrame = remoteStreamFrame,

@@ -732,7 +732,10 @@ vrObjectEventStateRemoveLocked(vrObjectEventState *state, vrEventCallback *rec)
     }
     if (rec->running > 0)
         return NULL;
-    g_ptr_array_remove(state->callbacks, rec);
+    /* the dispatch thread reaps deleted callbacks once they stop running:
+     * if it got there first it frees this one */
+    if (!g_ptr_array_remove(state->callbacks, rec))
+        return NULL;
     return rec;
 }
 

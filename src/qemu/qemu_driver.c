@@ -67,6 +67,7 @@ vrQemuDriverFree(vrQemuDriver *driver)
     if (driver->workers)
         g_thread_pool_free(driver->workers, FALSE, TRUE);
     vrQemuDomainObjListFree(driver->domains);
+    vrObjectEventStateFree(driver->eventState);
     vrEventLoopFree(driver->loop);
     vrQemuCapsCacheFree(driver->capsCache);
     vrQemuPortsFree(driver->displayPorts);
@@ -160,6 +161,7 @@ vrQemuDriverNew(const char *root, bool embed)
                                            driver->cfg->uid, driver->cfg->gid);
     vrQemuCapsCacheSetSecurityDriver(driver->capsCache, driver->cfg->securityDriver);
     driver->domains = vrQemuDomainObjListNew();
+    driver->eventState = vrObjectEventStateNew();
     driver->loop = vrEventLoopNew();
     driver->loopThread = g_thread_new("qemu-monitor", vrQemuLoopThread, driver->loop);
     /* One thread keeps each guest's events in the order QEMU sent them. */
@@ -314,6 +316,7 @@ vrQemuConnectClose(vrConnect *conn)
     vrQemuDriver *driver = vrQemuDriverFrom(conn);
 
     vrQemuAutoDestroy(driver, conn);
+    vrObjectEventStateRemoveConn(driver->eventState, conn);
     vrQemuDriverUnref(driver);
     conn->privateData = NULL;
     return 0;
@@ -477,6 +480,37 @@ vrQemuNodeGetFreeMemory(vrConnect *conn)
     return vrHostGetFreeMemory();
 }
 
+/* ---- events ------------------------------------------------------- */
+
+static int
+vrQemuConnectDomainEventRegisterAny(vrConnect *conn, vrDomain *dom, int eventID,
+                                    vrConnectDomainEventGenericCallback cb, void *opaque,
+                                    vrFreeCallback freecb)
+{
+    return vrObjectEventStateRegisterAny(vrQemuDriverFrom(conn)->eventState, conn, dom, eventID,
+                                         cb, opaque, freecb);
+}
+
+static int
+vrQemuConnectDomainEventDeregisterAny(vrConnect *conn, int callbackID)
+{
+    return vrObjectEventStateDeregisterID(vrQemuDriverFrom(conn)->eventState, conn, callbackID);
+}
+
+static int
+vrQemuConnectDomainEventRegister(vrConnect *conn, vrConnectDomainEventCallback cb, void *opaque,
+                                 vrFreeCallback freecb)
+{
+    return vrObjectEventStateRegisterLegacy(vrQemuDriverFrom(conn)->eventState, conn, cb,
+                                            opaque, freecb);
+}
+
+static int
+vrQemuConnectDomainEventDeregister(vrConnect *conn, vrConnectDomainEventCallback cb)
+{
+    return vrObjectEventStateDeregisterLegacy(vrQemuDriverFrom(conn)->eventState, conn, cb);
+}
+
 static vrHypervisorDriver vrQemuHypervisorDriver = {
     .name = "QEMU",
     .connectClose = vrQemuConnectClose,
@@ -493,6 +527,10 @@ static vrHypervisorDriver vrQemuHypervisorDriver = {
     .nodeGetInfo = vrQemuNodeGetInfo,
     .nodeGetSecurityModel = vrQemuNodeGetSecurityModel,
     .domainGetSecurityLabel = vrQemuDomainGetSecurityLabel,
+    .connectDomainEventRegisterAny = vrQemuConnectDomainEventRegisterAny,
+    .connectDomainEventDeregisterAny = vrQemuConnectDomainEventDeregisterAny,
+    .connectDomainEventRegister = vrQemuConnectDomainEventRegister,
+    .connectDomainEventDeregister = vrQemuConnectDomainEventDeregister,
     .nodeGetCellsFreeMemory = vrQemuNodeGetCellsFreeMemory,
     .nodeGetFreeMemory = vrQemuNodeGetFreeMemory,
 };
@@ -511,5 +549,8 @@ vrQemuRegister(void)
     vrQemuConsoleDriverInit(&vrQemuHypervisorDriver);
     vrQemuSaveDriverInit(&vrQemuHypervisorDriver);
     vrQemuHotplugDriverInit(&vrQemuHypervisorDriver);
+    vrQemuInfoDriverInit(&vrQemuHypervisorDriver);
+    vrQemuChangeDriverInit(&vrQemuHypervisorDriver);
+    vrQemuMonitorDriverInit(&vrQemuHypervisorDriver);
     return vrRegisterConnectDriver(&vrQemuConnectDriver);
 }

@@ -15,6 +15,7 @@
 
 #include "conf/domain_conf.h"
 #include "libvireo/datatypes.h"
+#include "libvireo/vrobjectevent.h"
 #include "qemu_capabilities.h"
 #include "qemu_conf.h"
 #include "qemu_domain.h"
@@ -40,6 +41,7 @@ struct _vrQemuDriver {
     GThreadPool *workers;
 
     vrQemuPorts *displayPorts;   /* VNC/SPICE autoport */
+    vrObjectEventState *eventState;  /* domain events to registered clients */
     char *hostname;
 };
 
@@ -86,6 +88,9 @@ void vrQemuLifecycleDriverInit(vrHypervisorDriver *hv);
 void vrQemuConsoleDriverInit(vrHypervisorDriver *hv);
 void vrQemuSaveDriverInit(vrHypervisorDriver *hv);
 void vrQemuHotplugDriverInit(vrHypervisorDriver *hv);
+void vrQemuInfoDriverInit(vrHypervisorDriver *hv);
+void vrQemuChangeDriverInit(vrHypervisorDriver *hv);
+void vrQemuMonitorDriverInit(vrHypervisorDriver *hv);
 
 /* Managed save images: lib/vireo/qemu/save/NAME.save. */
 char *vrQemuManagedSavePath(vrQemuDriver *driver, const char *name);

@@ -50,15 +50,19 @@ typedef struct {
 void
 vrQemuEmitLifecycle(vrQemuDriver *driver, vrQemuDomainObj *obj, int event, int detail)
 {
-    (void)driver;
     VR_DEBUG("guest %s: lifecycle event %d detail %d", obj->def->name, event, detail);
+    vrObjectEventStateQueue(driver->eventState,
+                            vrDomainEventLifecycleNew(obj->def->name, obj->def->uuid,
+                                                      obj->def->id, event, detail));
 }
 
 void
 vrQemuEmitReboot(vrQemuDriver *driver, vrQemuDomainObj *obj)
 {
-    (void)driver;
     VR_DEBUG("guest %s: reboot event", obj->def->name);
+    vrObjectEventStateQueue(driver->eventState,
+                            vrDomainEventRebootNew(obj->def->name, obj->def->uuid,
+                                                   obj->def->id));
 }
 
 /* ---- queueing (event loop thread) ---------------------------------- */
@@ -269,8 +273,10 @@ vrQemuHandlePanic(vrQemuDriver *driver, vrQemuDomainObj *obj)
 static void
 vrQemuHandleStop(vrQemuDriver *driver, vrQemuDomainObj *obj)
 {
-    /* Our own suspend and shutdown paths set the state themselves. */
-    if (obj->state != VR_DOMAIN_RUNNING)
+    /* Our own suspend, save and shutdown paths set the state and send
+     * the event themselves, inside their job; this event may arrive while
+     * they wait for the monitor's answer. */
+    if (obj->state != VR_DOMAIN_RUNNING || obj->job == VR_QEMU_JOB_MODIFY || obj->asyncJob)
         return;
     vrQemuDomainObjSetState(obj, VR_DOMAIN_PAUSED, VR_DOMAIN_PAUSED_UNKNOWN);
     vrQemuStatusSave(driver, obj);
@@ -280,7 +286,7 @@ vrQemuHandleStop(vrQemuDriver *driver, vrQemuDomainObj *obj)
 static void
 vrQemuHandleResume(vrQemuDriver *driver, vrQemuDomainObj *obj)
 {
-    if (obj->state != VR_DOMAIN_PAUSED)
+    if (obj->state != VR_DOMAIN_PAUSED || obj->job == VR_QEMU_JOB_MODIFY || obj->asyncJob)
         return;
     vrQemuDomainObjSetState(obj, VR_DOMAIN_RUNNING, VR_DOMAIN_RUNNING_UNPAUSED);
     vrQemuStatusSave(driver, obj);

@@ -19,6 +19,7 @@
 #include "qemu_driver.h"
 #include "qemu_monitor_cmds.h"
 #include "qemu_process.h"
+#include "qemu_security.h"
 #include "qemu_status.h"
 #include "util/vrerror.h"
 #include "util/vrlog.h"
@@ -292,8 +293,12 @@ vrQemuHotplugAttachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
     if (!(cl = vrQemuBuildCommandLineArgs(&params)) || vrQemuHotplugExtract(cl, alias, &o) < 0)
         goto out;
     vrQemuHotplugRenameNodes(&o, alias);
-    if (vrQemuHotplugSend(obj, &o) < 0)
+    if (vrQemuSecuritySetDeviceLabel(driver, obj, &added) < 0)
         goto out;
+    if (vrQemuHotplugSend(obj, &o) < 0) {
+        vrQemuSecurityRestoreDeviceLabel(driver, obj, &added);
+        goto out;
+    }
     vrDomainDefFree(obj->def);
     obj->def = g_steal_pointer(&next);
     vrQemuStatusSave(driver, obj);
@@ -409,6 +414,7 @@ vrQemuHotplugDetachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
         vrQemuHotplugRemoveHostSide(obj, dev->type, alias, formatNode);
         vrQemuDomainObjExitMonitor(obj);
     }
+    vrQemuSecurityRestoreDeviceLabel(driver, obj, dev);
     found.data.disk = vrQemuHotplugFind(obj->def, dev);
     if (found.data.disk)
         vrDomainDefRemoveDevice(obj->def, &found);

@@ -1055,3 +1055,132 @@ vrQemuMonitorQueryMigrate(vrQemuMonitor *mon, vrQemuMonitorMigrationStats *stats
     memset(stats, 0, sizeof(*stats));
     return ret ? vrQemuMonitorParseMigrationStats(ret, stats) : -1;
 }
+
+
+/* ---- CPU hotplug, guest memory dumps, removable media ---- */
+
+static void
+vrQemuMonitorHotpluggableCPUFree(void *p)
+{
+    vrQemuMonitorHotpluggableCPU *cpu = p;
+
+    g_free(cpu->type);
+    g_free(cpu->qomPath);
+    g_free(cpu);
+}
+
+static void *
+vrQemuMonitorParseHotpluggableCPU(json_object *item, const char *what)
+{
+    vrQemuMonitorHotpluggableCPU *cpu = g_new0(vrQemuMonitorHotpluggableCPU, 1);
+    json_object *props = NULL;
+    const char *type;
+
+    if (vrQemuJSONCheckType(item, json_type_object, what) < 0 ||
+        !(type = vrQemuJSONRequireString(item, what, "type")) ||
+        vrQemuJSONRequireInt(item, what, "vcpus-count", &cpu->vcpusCount) < 0 ||
+        !(props = vrQemuJSONRequireObject(item, what, "props"))) {
+        vrQemuMonitorHotpluggableCPUFree(cpu);
+        return NULL;
+    }
+    cpu->type = g_strdup(type);
+    cpu->qomPath = g_strdup(vrQemuJSONGetString(item, "qom-path"));
+    cpu->socketId = vrQemuMonitorOptInt(props, "socket-id", -1);
+    cpu->dieId = vrQemuMonitorOptInt(props, "die-id", -1);
+    cpu->coreId = vrQemuMonitorOptInt(props, "core-id", -1);
+    cpu->threadId = vrQemuMonitorOptInt(props, "thread-id", -1);
+    return cpu;
+}
+
+int
+vrQemuMonitorParseHotpluggableCPUs(json_object *ret, GPtrArray **cpus)
+{
+    return vrQemuMonitorParseList(ret, "query-hotpluggable-cpus",
+                                  vrQemuMonitorParseHotpluggableCPU,
+                                  vrQemuMonitorHotpluggableCPUFree, cpus);
+}
+
+int
+vrQemuMonitorQueryHotpluggableCPUs(vrQemuMonitor *mon, GPtrArray **cpus)
+{
+    g_autoptr(json_object) ret = vrQemuMonitorQuery(mon, "query-hotpluggable-cpus", NULL,
+                                                    json_type_array);
+
+    *cpus = NULL;
+    return ret ? vrQemuMonitorParseHotpluggableCPUs(ret, cpus) : -1;
+}
+
+int
+vrQemuMonitorDumpGuestMemory(vrQemuMonitor *mon, const char *protocol, const char *format)
+{
+    return vrQemuMonitorRunArgs(mon, "dump-guest-memory", "b:paging", false,
+                                "s:protocol", protocol, "b:detach", true,
+                                "S:format", format, NULL);
+}
+
+int
+vrQemuMonitorParseDump(json_object *ret, char **status, unsigned long long *total,
+                       unsigned long long *completed)
+{
+    const char *st;
+
+    *status = NULL;
+    if (vrQemuJSONCheckType(ret, json_type_object, "query-dump") < 0 ||
+        !(st = vrQemuJSONRequireString(ret, "query-dump", "status")))
+        return -1;
+    *status = g_strdup(st);
+    *total = vrQemuMonitorOptULongLong(ret, "total");
+    *completed = vrQemuMonitorOptULongLong(ret, "completed");
+    return 0;
+}
+
+int
+vrQemuMonitorQueryDump(vrQemuMonitor *mon, char **status, unsigned long long *total,
+                       unsigned long long *completed)
+{
+    g_autoptr(json_object) ret = vrQemuMonitorQuery(mon, "query-dump", NULL, json_type_object);
+
+    *status = NULL;
+    return ret ? vrQemuMonitorParseDump(ret, status, total, completed) : -1;
+}
+
+int
+vrQemuMonitorQueryDumpFormats(vrQemuMonitor *mon, char ***formats)
+{
+    g_autoptr(json_object) ret = vrQemuMonitorQuery(mon, "query-dump-guest-memory-capability",
+                                                    NULL, json_type_object);
+    json_object *list;
+
+    *formats = NULL;
+    if (!ret)
+        return -1;
+    if (!(list = vrQemuJSONRequireArray(ret, "query-dump-guest-memory-capability", "formats")))
+        return -1;
+    *formats = vrQemuJSONStringList(list, NULL);
+    return 0;
+}
+
+int
+vrQemuMonitorBlockdevTrayOpen(vrQemuMonitor *mon, const char *id, bool force)
+{
+    return vrQemuMonitorRunArgs(mon, "blockdev-open-tray", "s:id", id, "B:force", force, NULL);
+}
+
+int
+vrQemuMonitorBlockdevTrayClose(vrQemuMonitor *mon, const char *id)
+{
+    return vrQemuMonitorRunArgs(mon, "blockdev-close-tray", "s:id", id, NULL);
+}
+
+int
+vrQemuMonitorBlockdevMediumRemove(vrQemuMonitor *mon, const char *id)
+{
+    return vrQemuMonitorRunArgs(mon, "blockdev-remove-medium", "s:id", id, NULL);
+}
+
+int
+vrQemuMonitorBlockdevMediumInsert(vrQemuMonitor *mon, const char *id, const char *nodeName)
+{
+    return vrQemuMonitorRunArgs(mon, "blockdev-insert-medium", "s:id", id,
+                                "s:node-name", nodeName, NULL);
+}

@@ -279,4 +279,40 @@ int vrQemuMonitorParseChardevs(json_object *ret, GHashTable **chardevs);
 int vrQemuMonitorParseAddFd(json_object *ret, int *fdsetId, int *fd);
 int vrQemuMonitorParseName(json_object *ret, char **name);
 
+
+/* ---- CPU hotplug, guest memory dumps, removable media ---- */
+
+typedef struct {
+    char *type;               /* QOM type to device_add, e.g. "qemu64-x86_64-cpu" */
+    int vcpusCount;
+    int socketId;             /* topology from "props", -1 when absent */
+    int dieId;
+    int coreId;
+    int threadId;
+    char *qomPath;            /* set when the CPU is plugged */
+} vrQemuMonitorHotpluggableCPU;
+
+/* query-hotpluggable-cpus, in QEMU's order (highest slot first). */
+int vrQemuMonitorQueryHotpluggableCPUs(vrQemuMonitor *mon, GPtrArray **cpus);
+int vrQemuMonitorParseHotpluggableCPUs(json_object *ret, GPtrArray **cpus);
+
+/* dump-guest-memory (detached, no paging) to @protocol ("fd:NAME");
+ * @format NULL dumps ELF. */
+int vrQemuMonitorDumpGuestMemory(vrQemuMonitor *mon, const char *protocol, const char *format);
+/* query-dump: *status is "none", "active", "completed" or "failed". */
+int vrQemuMonitorQueryDump(vrQemuMonitor *mon, char **status, unsigned long long *total,
+                           unsigned long long *completed);
+int vrQemuMonitorParseDump(json_object *ret, char **status, unsigned long long *total,
+                           unsigned long long *completed);
+/* query-dump-guest-memory-capability: NULL-terminated format names. */
+int vrQemuMonitorQueryDumpFormats(vrQemuMonitor *mon, char ***formats);
+
+/* Removable media of the guest device @id: blockdev-open-tray (@force
+ * ejects even a tray the guest locked), blockdev-close-tray,
+ * blockdev-remove-medium, blockdev-insert-medium of node @nodeName. */
+int vrQemuMonitorBlockdevTrayOpen(vrQemuMonitor *mon, const char *id, bool force);
+int vrQemuMonitorBlockdevTrayClose(vrQemuMonitor *mon, const char *id);
+int vrQemuMonitorBlockdevMediumRemove(vrQemuMonitor *mon, const char *id);
+int vrQemuMonitorBlockdevMediumInsert(vrQemuMonitor *mon, const char *id, const char *nodeName);
+
 #endif

@@ -21,6 +21,7 @@
 #include "qemu_events.h"
 #include "qemu_monitor_cmds.h"
 #include "qemu_process.h"
+#include "qemu_security.h"
 #include "qemu_status.h"
 #include "util/vrcommand.h"
 #include "util/vrerror.h"
@@ -405,15 +406,19 @@ vrQemuProcessStartFailed(vrQemuDriver *driver, vrQemuDomainObj *obj, off_t logOf
     g_autoptr(vrError) saved = vrErrorSave();
     g_autofree char *tail = vrQemuLogTail(driver, obj->def->name, logOffset);
     g_autofree char *name = g_strdup(obj->def->name);
-    bool spawned = obj->pid > 0;
+    bool destroyed = obj->beingDestroyed;
+    /* QEMU exiting on its own (its monitor closing may come first): it
+     * refused something, and said what in its log */
+    bool exited = !destroyed && obj->pid > 0 && vrProcessWaitTimeout(obj->pid, 1000, NULL) == 1;
 
-    if (spawned) {
-        obj->beingDestroyed = true;
-        vrQemuProcessKill(obj, false);
-    }
+    obj->beingDestroyed = true;
     vrQemuProcessStop(driver, obj, VR_DOMAIN_SHUTOFF_FAILED);
-    if (spawned && *tail) {
-        /* QEMU's stderr names the option it refused. */
+    if (destroyed) {
+        vrReportError(VR_ERR_OPERATION_FAILED, "guest '%s' was destroyed while it was starting",
+                      name);
+        return;
+    }
+    if (exited && *tail) {
         vrReportError(VR_ERR_INTERNAL_ERROR, "guest '%s' failed to start: %s", name, tail);
         return;
     }
@@ -436,6 +441,7 @@ vrQemuProcessStart(vrQemuDriver *driver, vrQemuDomainObj *obj, vrConnect *conn,
         vrQemuProcessCheckAccel(obj->def, caps) < 0)
         return -1;
     if (vrQemuProcessPrepare(driver, obj) < 0 ||
+        vrQemuSecuritySetAllLabels(driver, obj) < 0 ||
         vrQemuProcessSpawn(driver, obj, caps, incomingFd, &logOffset) < 0)
         goto error;
     obj->autoDestroy = (flags & VR_QEMU_START_AUTODESTROY) != 0;
@@ -511,6 +517,10 @@ vrQemuProcessStop(vrQemuDriver *driver, vrQemuDomainObj *obj, int reason)
 {
     vrQemuMonitor *mon = g_steal_pointer(&obj->mon);
 
+    /* Whoever stops a guest makes sure its QEMU is gone: a destroy that
+     * found no process yet (the start had not spawned it) relies on this. */
+    obj->beingDestroyed = true;
+    vrQemuProcessKill(obj, false);
     vrQemuMonitorClose(mon);
     if (obj->agent) {
         /* the agent connection dies with QEMU's chardev */
@@ -519,6 +529,7 @@ vrQemuProcessStop(vrQemuDriver *driver, vrQemuDomainObj *obj, int reason)
     vrQemuProcessLog(driver, obj->def->name, "shutting down, reason=%s",
                      vrQemuShutoffReasonName(reason));
     vrQemuProcessRemoveFiles(driver, obj);
+    vrQemuSecurityRestoreAllLabels(driver, obj);
     vrQemuProcessReleasePorts(driver, obj->def);
     g_ptr_array_set_size(obj->removedDevices, 0);
     obj->pid = 0;

@@ -667,14 +667,16 @@ vrNetServerHandleFrame(vrNetServerClient *client, vrNetMessage *msg)
         vrNetMessageFree(msg);
         return;
     }
-    if (msg->header.prog != prog->prog || msg->header.vers != prog->vers) {
+    if ((msg->header.prog != prog->prog &&
+         (!prog->extraProg || msg->header.prog != prog->extraProg)) ||
+        msg->header.vers != prog->vers) {
         vrNetServerRejectFrame(client, msg);
         return;
     }
     switch (msg->header.type) {
     case VR_NET_CALL: {
         vrNetServerJob *job = g_new0(vrNetServerJob, 1);
-        bool prio = prog->isPriority && prog->isPriority(msg->header.proc);
+        bool prio = prog->isPriority && prog->isPriority(msg->header.prog, msg->header.proc);
 
         g_mutex_lock(&client->lock);
         client->nrequests++;

@@ -22,11 +22,14 @@ typedef struct _vrNetServerClient vrNetServerClient;
 typedef struct {
     unsigned int prog;
     unsigned int vers;
+    /* A second program the same dispatcher serves at the same version
+     * (libvirt's QEMU program beside the remote one); 0: none. */
+    unsigned int extraProg;
     /* Runs in a worker for each CALL frame; must send exactly one reply
      * (vrNetServerClientSendReply / SendError).  Owns @msg. */
     void (*dispatch)(vrNetServerClient *client, vrNetMessage *msg);
     /* Whether a procedure goes to the priority workers. */
-    bool (*isPriority)(int proc);
+    bool (*isPriority)(unsigned int prog, int proc);
     /* Runs in the event loop for STREAM frames; must not block.  Owns @msg. */
     void (*streamFrame)(vrNetServerClient *client, vrNetMessage *msg);
     /* A client connected: set up its private data. */

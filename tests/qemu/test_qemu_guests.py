@@ -217,6 +217,16 @@ def test_lifecycle(r, d, virsh, work):
     r.check('State:          running' in out.stdout and 'Max memory:     163840 KiB'
             in out.stdout, 'dominfo: ' + out.stdout)
 
+    for binary in (find_binary('virsh'), STOCK_VIRSH):
+        out = subprocess.run([binary, '-c', d.uri(), 'qemu-monitor-command', 'g1',
+                              '{"execute":"query-status"}'], capture_output=True, text=True)
+        r.check('"status":"running"' in out.stdout.replace(' ', ''),
+                '%s qemu-monitor-command QMP: %s%s' % (binary, out.stdout, out.stderr))
+        out = subprocess.run([binary, '-c', d.uri(), 'qemu-monitor-command', 'g1', '--hmp',
+                              'info status'], capture_output=True, text=True)
+        r.check('VM status: running' in out.stdout,
+                '%s qemu-monitor-command --hmp: %s%s' % (binary, out.stdout, out.stderr))
+
     out = virsh('suspend g1')
     r.check(out.returncode == 0 and state(virsh, 'g1') == 'paused (user)', 'suspend')
     out = virsh('resume g1')
@@ -342,6 +352,43 @@ def test_hotplug(r, d, virsh, work):
     virsh('destroy g6')
 
 
+def test_events(r, d, virsh, work):
+    """Lifecycle events reach a python-libvirt client through vireod."""
+    import threading
+    import libvirt
+    libvirt.virEventRegisterDefaultImpl()
+    stop = threading.Event()
+
+    def loop():
+        while not stop.is_set():
+            libvirt.virEventRunDefaultImpl()
+    threading.Thread(target=loop, daemon=True).start()
+    conn = libvirt.open(d.uri())
+    seen = []
+    cid = conn.domainEventRegisterAny(None, libvirt.VIR_DOMAIN_EVENT_ID_LIFECYCLE,
+                                      lambda c, dom, ev, detail, opaque:
+                                      seen.append((dom.name(), ev, detail)), None)
+    log = os.path.join(work, 'g7.log')
+    dom = conn.defineXML(guest_xml('g7', log))
+    dom.create()
+    dom.suspend()
+    dom.resume()
+    dom.destroy()
+    dom.undefine()
+    want = [('g7', libvirt.VIR_DOMAIN_EVENT_DEFINED, libvirt.VIR_DOMAIN_EVENT_DEFINED_ADDED),
+            ('g7', libvirt.VIR_DOMAIN_EVENT_STARTED, libvirt.VIR_DOMAIN_EVENT_STARTED_BOOTED),
+            ('g7', libvirt.VIR_DOMAIN_EVENT_SUSPENDED, libvirt.VIR_DOMAIN_EVENT_SUSPENDED_PAUSED),
+            ('g7', libvirt.VIR_DOMAIN_EVENT_RESUMED, libvirt.VIR_DOMAIN_EVENT_RESUMED_UNPAUSED),
+            ('g7', libvirt.VIR_DOMAIN_EVENT_STOPPED, libvirt.VIR_DOMAIN_EVENT_STOPPED_DESTROYED),
+            ('g7', libvirt.VIR_DOMAIN_EVENT_UNDEFINED,
+             libvirt.VIR_DOMAIN_EVENT_UNDEFINED_REMOVED)]
+    wait_for(lambda: len(seen) >= len(want), 10)
+    r.check(seen == want, 'lifecycle events in order: %s' % seen)
+    conn.domainEventDeregisterAny(cid)
+    conn.close()
+    stop.set()
+
+
 def test_crash(r, d, virsh, work):
     log = os.path.join(work, 'g3.log')
     xmlfile = os.path.join(work, 'g3.xml')
@@ -444,7 +491,8 @@ def main():
     d = Daemon()
     virsh = make_virsh(d.uri())
     try:
-        for test in (test_lifecycle, test_save_restore, test_hotplug, test_crash, test_reattach,
+        for test in (test_lifecycle, test_save_restore, test_hotplug, test_events, test_crash,
+                     test_reattach,
                      test_bad_input):
             t0 = time.time()
             test(r, d, virsh, work)
