@@ -442,6 +442,8 @@ def test_stock_virsh(r, d, work):
     r.check(state(stock, 'g5') == 'running (booted)', 'stock virsh domstate')
     out = stock('dominfo g5')
     r.check('running' in out.stdout, 'stock virsh dominfo: ' + out.stdout + out.stderr)
+    ok, clean, text = console_roundtrip(STOCK_VIRSH, d.uri(), 'g5')
+    r.check(ok and clean, 'stock virsh console: %r' % text[-300:])
     out = stock('suspend g5')
     r.check(out.returncode == 0 and state(stock, 'g5') == 'paused (user)', 'stock suspend')
     stock('resume g5')

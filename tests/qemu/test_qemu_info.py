@@ -214,6 +214,13 @@ def test_info(r, virsh, name, work, tap):
             'desc round trip: live and config kept apart')
     out = virsh('dumpxml --inactive ' + name)
     r.check('<description>config-text</description>' in out.stdout, 'config file has it')
+    out = virsh('metadata %s http://vireo.example/info --key vi --set <tag>x1</tag>' % name)
+    got = virsh('metadata %s http://vireo.example/info' % name)
+    r.check(out.returncode == 0 and 'x1</' in got.stdout, 'metadata round trip: %s%s%s'
+            % (out.stderr, got.stdout, got.stderr))
+    out = virsh('metadata %s http://vireo.example/none' % name)
+    r.check(out.returncode != 0 and 'Requested metadata element is not present' in out.stderr,
+            'absent metadata: ' + out.stderr)
     out = virsh('domstats --raw --list-active')
     r.check(out.returncode == 0 and name in out.stdout, 'domstats --list-active')
 
