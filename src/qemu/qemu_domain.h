@@ -72,6 +72,7 @@ struct _vrQemuDomainObj {
     bool fakeReboot;             /* a SHUTDOWN should reset the guest, not stop it */
     bool gotShutdown;            /* QEMU reported SHUTDOWN: EOF is a normal end */
     bool shutdownByGuest;        /* ... initiated inside the guest */
+    bool gotPanic;               /* QEMU reported GUEST_PANICKED: EOF is a crash */
     bool autoDestroy;            /* stop when the connection that started it goes */
     void *autoDestroyConn;
     char *monitorPath;

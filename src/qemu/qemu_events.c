@@ -175,12 +175,13 @@ vrQemuHandleEOF(vrQemuDriver *driver, vrQemuDomainObj *obj, bool protocolError)
         vrQemuDomainObjEndJob(obj);
         return;
     }
-    reason = obj->gotShutdown ? VR_DOMAIN_SHUTOFF_SHUTDOWN : VR_DOMAIN_SHUTOFF_CRASHED;
+    reason = obj->gotShutdown && !obj->gotPanic ? VR_DOMAIN_SHUTOFF_SHUTDOWN
+                                                : VR_DOMAIN_SHUTOFF_CRASHED;
     if (protocolError) {
         obj->beingDestroyed = true;
         vrQemuProcessKill(obj, false);
     }
-    if (reason == VR_DOMAIN_SHUTOFF_CRASHED)
+    if (reason == VR_DOMAIN_SHUTOFF_CRASHED && !obj->gotPanic)
         vrQemuProcessLog(driver, obj->def->name, "QEMU (pid %lld) exited unexpectedly%s",
                          (long long)obj->pid, protocolError ? " (monitor protocol error)" : "");
     vrQemuProcessStop(driver, obj, reason);
@@ -205,6 +206,7 @@ vrQemuRestartGuest(vrQemuDriver *driver, vrQemuDomainObj *obj)
         vrQemuDomainObjExitMonitor(obj);
         if (rc == 0) {
             obj->gotShutdown = false;
+            obj->gotPanic = false;
             vrQemuDomainObjSetState(obj, VR_DOMAIN_RUNNING, VR_DOMAIN_RUNNING_BOOTED);
             vrQemuStatusSave(driver, obj);
             vrQemuEmitReboot(driver, obj);
@@ -220,6 +222,9 @@ vrQemuHandleShutdown(vrQemuDriver *driver, vrQemuDomainObj *obj, json_object *da
     bool guest = vrQemuEventBool(data, "guest");
     int action = obj->def->onPoweroff;
 
+    /* QEMU's own panic action: GUEST_PANICKED decides what happens */
+    if (why && g_str_equal(why, "guest-panic"))
+        return;
     obj->gotShutdown = true;
     obj->shutdownByGuest = guest;
     vrQemuEmitLifecycle(driver, obj, EV_SHUTDOWN, guest ? EV_SHUTDOWN_GUEST : EV_SHUTDOWN_HOST);
@@ -252,6 +257,7 @@ static void
 vrQemuHandlePanic(vrQemuDriver *driver, vrQemuDomainObj *obj)
 {
     vrQemuProcessLog(driver, obj->def->name, "guest reported a panic (GUEST_PANICKED)");
+    obj->gotPanic = true;
     vrQemuEmitLifecycle(driver, obj, EV_CRASHED, EV_CRASHED_PANICKED);
     switch (obj->def->onCrash) {
     case VR_DOMAIN_LIFECYCLE_RESTART:

@@ -392,6 +392,7 @@ vrQemuProcessPrepare(vrQemuDriver *driver, vrQemuDomainObj *obj)
     obj->fakeReboot = false;
     obj->gotShutdown = false;
     obj->shutdownByGuest = false;
+    obj->gotPanic = false;
     if (vrQemuProcessAllocPorts(driver, obj->def) < 0 ||
         vrQemuProcessPrepareChannels(driver, obj->def) < 0)
         return -1;

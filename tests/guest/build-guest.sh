@@ -20,7 +20,7 @@ OUT=${1:-$REPO/build/guest}
 # Loaded in this order is not required: the order comes from modules.dep.
 MODULES="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci
   virtio_blk failover net_failover virtio_net virtio_console virtio_balloon virtio_rng
-  button evdev ${VIREO_GUEST_EXTRA_MODULES:-}"
+  button evdev pvpanic pvpanic_mmio ${VIREO_GUEST_EXTRA_MODULES:-}"
 
 log() { echo "build-guest: $*" >&2; }
 die() { log "error: $*"; exit 1; }

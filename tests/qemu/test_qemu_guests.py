@@ -389,6 +389,65 @@ def test_events(r, d, virsh, work):
     stop.set()
 
 
+def guest_command(d, name, command):
+    """Types @command on the guest's console (it need not come back).  The
+    leading blanks are for busybox's line editor, which may swallow the
+    first characters typed while it waits for the answer to its cursor
+    position query."""
+    console_roundtrip(find_binary('virsh'), d.uri(), name, timeout=15,
+                      command='        ' + command)
+
+
+def test_actions(r, d, virsh, work):
+    """on_reboot and on_crash, the display: a VNC screen's URI and
+    screenshot, and a start refused because the VNC port is taken."""
+    display = ("<graphics type='vnc' port='-1' autoport='yes' listen='127.0.0.1'/>"
+               "<video><model type='vga'/></video>")
+    log = os.path.join(work, 'g8.log')
+    xmlfile = os.path.join(work, 'g8.xml')
+    open(xmlfile, 'w').write(guest_xml('g8', log, extra_devices=display +
+                                       "<panic model='isa'/>")
+                             .replace('<on_crash>destroy</on_crash>',
+                                      '<on_reboot>destroy</on_reboot><on_crash>destroy</on_crash>'))
+    out = virsh('define ' + xmlfile)
+    r.check(out.returncode == 0, 'define with VNC and panic: ' + out.stderr)
+    if not boot(r, virsh, 'g8', log, 'actions'):
+        return
+    out = virsh('domdisplay g8')
+    r.check(re.fullmatch(r'vnc://127\.0\.0\.1:\d+\n*', out.stdout) is not None,
+            'domdisplay: %r %s' % (out.stdout, out.stderr))
+    shot = os.path.join(work, 'g8.ppm')
+    out = virsh('screenshot g8 ' + shot)
+    r.check(out.returncode == 0 and os.path.exists(shot) and
+            open(shot, 'rb').read(2) == b'P6', 'screenshot: %s%s' % (out.stdout, out.stderr))
+
+    # a reboot from inside with on_reboot=destroy: the guest stops
+    guest_command(d, 'g8', 'reboot -f')
+    r.check(wait_for(lambda: state(virsh, 'g8') == 'shut off (shutdown)', 30),
+            'on_reboot=destroy: ' + state(virsh, 'g8'))
+
+    # a kernel panic with on_crash=destroy
+    if boot(r, virsh, 'g8', log, 'panic'):
+        guest_command(d, 'g8', 'echo c > /proc/sysrq-trigger')
+        r.check(wait_for(lambda: state(virsh, 'g8') == 'shut off (crashed)', 30),
+                'on_crash=destroy after a guest panic: ' + state(virsh, 'g8'))
+
+    # a VNC port another program holds: QEMU's own words and the guest's name
+    busy = socket.socket()
+    busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    busy.bind(('127.0.0.1', 5987))
+    busy.listen(1)
+    open(xmlfile, 'w').write(guest_xml('g9', os.path.join(work, 'g9.log'), extra_devices=
+                                       "<graphics type='vnc' port='5987' autoport='no' "
+                                       "listen='127.0.0.1'/><video><model type='vga'/></video>"))
+    virsh('define ' + xmlfile)
+    out = virsh('start g9')
+    busy.close()
+    r.check(out.returncode != 0 and "'g9'" in out.stderr and 'Address already in use'
+            in out.stderr, 'busy VNC port refused with QEMU\'s message: ' + out.stderr)
+    r.check(state(virsh, 'g9').startswith('shut off'), 'nothing left running after it')
+
+
 def test_crash(r, d, virsh, work):
     log = os.path.join(work, 'g3.log')
     xmlfile = os.path.join(work, 'g3.xml')
@@ -428,6 +487,17 @@ def test_reattach(r, d, virsh, work):
     out = virsh('destroy g4')
     r.check(out.returncode == 0 and not os.path.exists('/proc/%d' % pid) or
             open('/proc/%d/stat' % pid).read().split()[2] == 'Z', 'destroy after restart')
+
+    # autostart: a restarted vireod starts the guest by itself
+    out = virsh('autostart g4')
+    r.check(out.returncode == 0 and 'marked as autostarted' in out.stdout,
+            'autostart: ' + out.stdout + out.stderr)
+    d.kill9()
+    d.start()
+    r.check(wait_for(lambda: state(virsh, 'g4') == 'running (booted)', 60),
+            'autostarted when vireod started: ' + state(virsh, 'g4'))
+    virsh('autostart --disable g4')
+    virsh('destroy g4')
 
 
 def test_stock_virsh(r, d, work):
@@ -493,7 +563,8 @@ def main():
     d = Daemon()
     virsh = make_virsh(d.uri())
     try:
-        for test in (test_lifecycle, test_save_restore, test_hotplug, test_events, test_crash,
+        for test in (test_lifecycle, test_save_restore, test_hotplug, test_events, test_actions,
+                     test_crash,
                      test_reattach,
                      test_bad_input):
             t0 = time.time()
