@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include "libvireo/libvireo.h"
+#include "network/network_driver.h"
 #include "qemu_driver.h"
 #include "qemu_postparse.h"
 #include "qemu_process.h"
+#include "storage/storage_driver.h"
 #include "util/vrerror.h"
 #include "util/vrfile.h"
 #include "util/vrhostinfo.h"
@@ -539,6 +541,8 @@ static vrConnectDriver vrQemuConnectDriver = {
     .name = "QEMU",
     .connectOpen = vrQemuConnectOpen,
     .hypervisor = &vrQemuHypervisorDriver,
+    .network = &vrNetworkQemuDriver,
+    .storage = &vrStorageQemuDriver,
 };
 
 int

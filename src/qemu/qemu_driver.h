@@ -16,6 +16,7 @@
 #include "conf/domain_conf.h"
 #include "libvireo/datatypes.h"
 #include "libvireo/vrobjectevent.h"
+#include "qemu_agent.h"
 #include "qemu_capabilities.h"
 #include "qemu_conf.h"
 #include "qemu_domain.h"
@@ -78,6 +79,10 @@ vrDomainDef *vrQemuDomainParse(vrQemuDriver *driver, const char *xml, unsigned i
  * (CURRENT resolved against the guest's state); NULL where not affected. */
 int vrQemuDomainGetDefs(vrQemuDomainObj *obj, unsigned int flags, vrDomainDef **live,
                         vrDomainDef **config);
+
+/* The guest's agent, connected on first use; NULL with "QEMU guest agent
+ * is not configured" or the connection error.  In a job, object locked. */
+vrQemuAgent *vrQemuDomainAgentGet(vrQemuDriver *driver, vrQemuDomainObj *obj);
 
 /* Runs @job in the worker pool (it owns @data). */
 void vrQemuDriverQueueWork(vrQemuDriver *driver, GFunc job, void *data);

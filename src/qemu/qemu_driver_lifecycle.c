@@ -227,9 +227,8 @@ vrQemuAgentPath(vrQemuDomainObj *obj)
     return path;
 }
 
-/* Connects to the agent on first use; called in a job, object locked. */
-static vrQemuAgent *
-vrQemuAgentGet(vrQemuDriver *driver, vrQemuDomainObj *obj)
+vrQemuAgent *
+vrQemuDomainAgentGet(vrQemuDriver *driver, vrQemuDomainObj *obj)
 {
     const char *path;
 
@@ -247,7 +246,7 @@ vrQemuAgentShutdownGuest(vrQemuDriver *driver, vrQemuDomainObj *obj, bool reboot
     vrQemuAgent *agent;
     int rc;
 
-    if (!(agent = vrQemuAgentGet(driver, obj)))
+    if (!(agent = vrQemuDomainAgentGet(driver, obj)))
         return -1;
     vrQemuDomainObjRef(obj);
     vrQemuDomainObjUnlock(obj);

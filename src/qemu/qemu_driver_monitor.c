@@ -1,6 +1,7 @@
 /*
  * qemu_driver_monitor.c: QMP and HMP commands passed through to a guest's
- * monitor (virsh qemu-monitor-command), as libvirt's QEMU program offers.
+ * monitor (virsh qemu-monitor-command), and commands to its guest agent
+ * (qemu-agent-command), as libvirt's QEMU program offers.
  *
  * A QMP error from QEMU is an answer, not a failure: the caller gets the
  * reply with its "error" member, as it would from QEMU itself.
@@ -9,6 +10,7 @@
 
 #include <json-c/json.h>
 
+#include "qemu_agent.h"
 #include "qemu_driver.h"
 #include "qemu_monitor.h"
 #include "qemu_monitor_cmds.h"
@@ -101,8 +103,71 @@ vrQemuDomainQemuMonitorCommand(vrDomain *dom, const char *cmd, char **result,
     return ret;
 }
 
+/* libvirt's agent timeouts: -2 blocks, -1 and 0 take the default,
+ * otherwise seconds. */
+static int
+vrQemuAgentTimeoutMs(int timeout)
+{
+    if (timeout == VR_DOMAIN_QEMU_AGENT_COMMAND_BLOCK)
+        return -1;
+    return timeout > 0 ? timeout * 1000 : 0;
+}
+
+static char *
+vrQemuDomainQemuAgentCommand(vrDomain *dom, const char *cmd, int timeout, unsigned int flags)
+{
+    vrQemuDriver *driver = vrQemuDriverFrom(dom->conn);
+    g_autofree char *name = NULL;
+    json_object *args = NULL, *ret = NULL, *reply;
+    vrQemuDomainObj *obj;
+    vrQemuAgent *agent;
+    char *out = NULL;
+    int rc;
+
+    vrCheckFlags(0, NULL);
+    if (timeout < VR_DOMAIN_QEMU_AGENT_COMMAND_MIN) {
+        vrReportError(VR_ERR_INVALID_ARG, "guest agent timeout '%d' is less than the minimum "
+                      "'%d'", timeout, VR_DOMAIN_QEMU_AGENT_COMMAND_MIN);
+        return NULL;
+    }
+    if (vrQemuParseQMPCommand(cmd, &name, &args) < 0)
+        return NULL;
+    if (!(obj = vrQemuDomObjFromDomain(dom))) {
+        json_object_put(args);
+        return NULL;
+    }
+    if (vrQemuDomainObjBeginJob(obj, VR_QEMU_JOB_MODIFY, "qemu-agent-command") < 0)
+        goto out;
+    if (!vrQemuDomainObjIsActive(obj)) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "domain is not running");
+        goto endjob;
+    }
+    if (!(agent = vrQemuDomainAgentGet(driver, obj)))
+        goto endjob;
+    /* the agent may take its time: others may look at the guest meanwhile */
+    vrQemuDomainObjRef(obj);
+    vrQemuDomainObjUnlock(obj);
+    rc = vrQemuAgentCommand(agent, name, g_steal_pointer(&args), &ret,
+                            vrQemuAgentTimeoutMs(timeout));
+    vrQemuDomainObjLock(obj);
+    vrQemuDomainObjUnref(obj);
+    if (rc == 0) {
+        reply = json_object_new_object();
+        json_object_object_add(reply, "return", ret);
+        out = g_strdup(json_object_to_json_string_ext(reply, JSON_C_TO_STRING_PLAIN));
+        json_object_put(reply);
+    }
+ endjob:
+    vrQemuDomainObjEndJob(obj);
+ out:
+    json_object_put(args);
+    vrQemuDomainObjEndAPI(&obj);
+    return out;
+}
+
 void
 vrQemuMonitorDriverInit(vrHypervisorDriver *hv)
 {
     hv->domainQemuMonitorCommand = vrQemuDomainQemuMonitorCommand;
+    hv->domainQemuAgentCommand = vrQemuDomainQemuAgentCommand;
 }

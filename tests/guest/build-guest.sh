@@ -202,6 +202,32 @@ done
 exit 0
 EOF
 
+    # Just enough of the QEMU guest agent protocol for the host's agent
+    # client: guest-sync-delimited (0xFF, then the id echoed), guest-ping,
+    # guest-shutdown; anything else gets CommandNotFound.
+    write_file bin/vireo-agent 755 <<'EOF'
+#!/bin/sh
+exec 3<>"$1"
+# A read with no host connected ends at once: try again until one comes.
+while true; do
+    IFS= read -r line <&3 || { sleep 0.3; continue; }
+    case "$line" in
+    *guest-sync-delimited*|*guest-sync*)
+        id=${line##*\"id\"}; id=${id#*:}; id=${id%%[!0-9 ]*}; id=$(echo $id)
+        case "$line" in *delimited*) printf '\377' >&3 ;; esac
+        printf '{"return": %s}\n' "$id" >&3 ;;
+    *guest-ping*)
+        printf '{"return": {}}\n' >&3 ;;
+    *guest-shutdown*)
+        vireo-say agent shutdown
+        sync
+        case "$line" in *reboot*) reboot -f ;; *) poweroff -f ;; esac ;;
+    *execute*)
+        printf '{"error": {"class": "CommandNotFound", "desc": "not in the test agent"}}\n' >&3 ;;
+    esac
+done
+EOF
+
     # ACPI power button (QMP system_powerdown): busybox acpid maps the
     # KEY_POWER input event to "PWRF" and runs CONFDIR/PWRF/00000080.
     write_file etc/acpid.conf 644 <<'EOF'
@@ -270,6 +296,16 @@ done
 # Before the boot marker, so that a power-down sent as soon as a test
 # sees the marker is not lost.
 acpid -d -c /etc/acpi -a /etc/acpid.conf > /tmp/acpid.log 2>&1 &
+# virtio ports appear a moment after their module loads
+(for try in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+    for port in /sys/class/virtio-ports/*; do
+        if [ "$(cat "$port/name" 2>/dev/null)" = org.qemu.guest_agent.0 ] &&
+           [ -c "/dev/${port##*/}" ]; then
+            exec vireo-agent "/dev/${port##*/}" > /tmp/agent.log 2>&1
+        fi
+    done
+    sleep 0.5
+done) &
 vireo-say booted
 
 if [ -z "$NONET" ] && [ -e /sys/class/net/eth0 ]; then

@@ -448,6 +448,30 @@ def test_actions(r, d, virsh, work):
     r.check(state(virsh, 'g9').startswith('shut off'), 'nothing left running after it')
 
 
+def test_agent(r, d, virsh, work):
+    """The guest agent channel: the test guest runs a minimal agent."""
+    log = os.path.join(work, 'g10.log')
+    xmlfile = os.path.join(work, 'g10.xml')
+    open(xmlfile, 'w').write(guest_xml('g10', log, extra_devices=
+                                       "<channel type='unix'><target type='virtio' "
+                                       "name='org.qemu.guest_agent.0'/></channel>"))
+    out = virsh('define ' + xmlfile)
+    r.check(out.returncode == 0, 'define with an agent channel: ' + out.stderr)
+    if not boot(r, virsh, 'g10', log, 'agent'):
+        return
+    for binary in (find_binary('virsh'), STOCK_VIRSH):
+        out = subprocess.run([binary, '-c', d.uri(), 'qemu-agent-command', 'g10',
+                              '{"execute":"guest-ping"}'], capture_output=True, text=True)
+        r.check(out.returncode == 0 and out.stdout.strip().replace(' ', '') == '{"return":{}}',
+                '%s qemu-agent-command guest-ping: %r %s' % (binary, out.stdout, out.stderr))
+    out = virsh('shutdown g10 --mode agent')
+    r.check(out.returncode == 0 and 'is being shutdown' in out.stdout,
+            'shutdown --mode agent: ' + out.stdout + out.stderr)
+    r.check(wait_for(lambda: state(virsh, 'g10') == 'shut off (shutdown)', 60),
+            'the agent powered the guest off: ' + state(virsh, 'g10'))
+    r.check(marker_count(log, 'VIREO-GUEST: agent shutdown') == 1, 'through the agent')
+
+
 def test_crash(r, d, virsh, work):
     log = os.path.join(work, 'g3.log')
     xmlfile = os.path.join(work, 'g3.xml')
@@ -564,6 +588,7 @@ def main():
     virsh = make_virsh(d.uri())
     try:
         for test in (test_lifecycle, test_save_restore, test_hotplug, test_events, test_actions,
+                     test_agent,
                      test_crash,
                      test_reattach,
                      test_bad_input):
