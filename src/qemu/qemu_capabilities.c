@@ -55,10 +55,13 @@
 /* Bumped whenever the cache file changes shape; older files are probed
  * again rather than misread. */
 #define CAPS_FORMAT 1
-/* Limits of one probe: QEMU's whole life, connecting, each command. */
-#define CAPS_PROCESS_TIMEOUT_MS 15000
-#define CAPS_CONNECT_TIMEOUT_MS 5000
-#define CAPS_COMMAND_TIMEOUT_MS 5000
+/* Limits of one probe: QEMU's whole life, connecting, each command.  A
+ * probe runs once per binary, so they are generous: on a loaded host QEMU
+ * can take seconds to open its monitor, and a probe that gives up too
+ * early is simply run again by the next caller. */
+#define CAPS_PROCESS_TIMEOUT_MS 60000
+#define CAPS_CONNECT_TIMEOUT_MS 30000
+#define CAPS_COMMAND_TIMEOUT_MS 20000
 /* The KVM test guest must finish within this, counted from "cont". */
 #define CAPS_KVM_DEADLINE_MS 3000
 #define CAPS_KVM_QUERY_TIMEOUT_MS 1000
