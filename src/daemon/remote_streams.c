@@ -83,8 +83,10 @@ remoteStreamSender(gpointer opaque)
         } else if (n > 0) {
             vrNetServerClientSendStreamData(rs->client, rs->proc, rs->serial, buf, (size_t)n);
         } else if (n == 0) {
-            /* the end: the client answers with finish */
-            vrNetServerClientSendStreamStatus(rs->client, rs->proc, rs->serial, VR_NET_OK);
+            /* the end is an empty data frame, as libvirt's daemon sends it;
+             * the client answers with finish (status OK), which
+             * remoteStreamControl confirms */
+            vrNetServerClientSendStreamData(rs->client, rs->proc, rs->serial, buf, 0);
             break;
         } else if (n == -2) {
             g_usleep(10 * 1000);

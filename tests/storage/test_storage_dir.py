@@ -254,11 +254,8 @@ def volumes(virsh, stock, root):
         check('vol-upload --offset (stock)', out.returncode == 0 and f.read(MiB) == data2, out)
     check('upload keeps the volume size', os.path.getsize(path) == 10 * MiB)
     out = stock('vol-download', '--pool', 'p1', 'r.raw', dst, '--length', '4096')
-    if out.returncode == 0:
-        check('vol-download (stock)', open(dst, 'rb').read() == open(path, 'rb').read(4096), out)
-    else:
-        xfail('vol-download (stock)', 'vireod ends a download stream with VIR_NET_OK instead of '
-              'an empty VIR_NET_CONTINUE (src/daemon/remote_streams.c): ' + out.stderr.strip())
+    check('vol-download (stock)', out.returncode == 0 and
+          open(dst, 'rb').read() == open(path, 'rb').read(4096), out)
 
     # sparse
     sp = os.path.join(root, 'sparse.bin')
@@ -394,12 +391,7 @@ def python_binding(uri, root):
         stream.finish()
         check('python download', got == payload[:4096])
     except libvirt.libvirtError as e:
-        xfail('python download', 'vireod ends a download stream with VIR_NET_OK '
-              '(src/daemon/remote_streams.c): %s' % e)
-        # the failed stream takes the connection down with it
-        conn = libvirt.open(uri)
-        pool = conn.storagePoolLookupByName('py')
-        raw = pool.storageVolLookupByName('py.raw')
+        check('python download', False, e)
     check('python lookups', conn.storageVolLookupByPath(raw.path()).name() == 'py.raw' and
           conn.storageVolLookupByKey(raw.key()).name() == 'py.raw' and
           raw.storagePoolLookupByVolume().name() == 'py')
