@@ -266,10 +266,17 @@ vrQemuHotplugAttachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
         vrQemuHotplugCheckType(dev, "attached") < 0)
         return -1;
     if (vrQemuHotplugFind(obj->def, dev)) {
-        vrReportError(VR_ERR_OPERATION_FAILED, "guest '%s' already has a %s '%s'",
-                      obj->def->name, dev->type == VR_DOMAIN_DEVICE_DISK ? "disk" :
-                      "interface with MAC address", dev->type == VR_DOMAIN_DEVICE_DISK ?
-                      dev->data.disk->dst : xml);
+        char mac[18];
+
+        if (dev->type == VR_DOMAIN_DEVICE_DISK) {
+            vrReportError(VR_ERR_OPERATION_FAILED, "guest '%s' already has a disk '%s'",
+                          obj->def->name, dev->data.disk->dst);
+        } else {
+            vrMacFormat(dev->data.net->mac, mac);
+            vrReportError(VR_ERR_OPERATION_FAILED,
+                          "guest '%s' already has an interface with MAC address '%s'",
+                          obj->def->name, mac);
+        }
         return -1;
     }
     added = *dev;
@@ -280,8 +287,11 @@ vrQemuHotplugAttachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
     vrQemuAssignDeviceAliases(next);
     /* the copy's device: the wrapper was emptied into it */
     added.data.disk = vrQemuHotplugFind(next, &added);
-    if (!added.data.disk || !(alias = vrQemuHotplugAlias(&added)))
+    if (!added.data.disk || !(alias = vrQemuHotplugAlias(&added))) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "new device of guest '%s' got no alias",
+                      obj->def->name);
         return -1;
+    }
 
     if (!(caps = vrQemuProcessCaps(driver, next)))
         return -1;
