@@ -75,11 +75,15 @@ def copy_corpus(outdir):
     for target, kinds in XML_CORPUS.items():
         d = os.path.join(outdir, target)
         os.makedirs(d, exist_ok=True)
+        # inputs the target once failed on (tests/conf/fuzz/<target>, kept
+        # as regressions by tests/unit/test_conf_extra.c)
+        kinds = kinds + ['fuzz/' + target[len('fuzz_xml_'):]]
         for kind in kinds:
             # most kinds keep valid/ and invalid/; virtinst keeps its documents flat
             for pattern in ('valid/*.xml', 'invalid/*.xml', '*.xml'):
                 for path in glob.glob(os.path.join(CONF_DIR, kind, pattern)):
-                    name = '%s-%s' % (kind, path[len(CONF_DIR) + len(kind) + 2:].replace('/', '-'))
+                    name = '%s-%s' % (kind, path[len(CONF_DIR) + len(kind) + 2:])
+                    name = name.replace('/', '-')
                     shutil.copyfile(path, os.path.join(d, name))
 
 

@@ -675,20 +675,22 @@ vrDomainFormatFeature(vrBuf *buf, const vrDomainFeaturesDef *f, int which)
 void
 vrDomainFormatFeatures(vrBuf *buf, const vrDomainFeaturesDef *f)
 {
-    bool any = false;
+    g_auto(vrBuf) inner = VR_BUF_INIT;
     size_t i;
 
-    for (i = 0; i < VR_DOMAIN_FEATURE_LAST; i++)
-        any |= f->state[i] != VR_TRISTATE_ABSENT;
-    if (!any)
-        return;
-    vrBufAddLit(buf, "<features>\n");
-    vrBufAdjustIndent(buf, 2);
+    vrBufSetIndent(&inner, buf->indent + 2);
     for (i = 0; i < VR_DOMAIN_FEATURE_LAST; i++) {
         if (f->state[i] != VR_TRISTATE_ABSENT)
-            vrDomainFormatFeature(buf, f, i);
+            vrDomainFormatFeature(&inner, f, i);
     }
-    vrBufAdjustIndent(buf, -2);
+    /* a feature may have nothing to write (an <hpt> whose settings a
+     * later bare <hpt/> cleared): no empty <features>, as in libvirt */
+    if (!vrBufLength(&inner))
+        return;
+    vrBufAddLit(buf, "<features>\n");
+    vrBufSetIndent(buf, 0);
+    vrBufAddLit(buf, vrBufCurrent(&inner));
+    vrBufSetIndent(buf, inner.indent - 2);
     vrBufAddLit(buf, "</features>\n");
 }
 

@@ -566,6 +566,12 @@ vrSnapshotParseRedefine(xmlDocPtr doc, xmlNodePtr root, const vrDomainXMLOption 
         vrReportError(VR_ERR_INTERNAL_ERROR, "%s", "missing creationTime from existing snapshot");
         return -1;
     }
+    /* 0 is "no time yet" and is not written back, so the output would lack
+     * the element a redefinition needs (libvirt's does) */
+    if (def->creationTime == 0) {
+        vrReportError(VR_ERR_XML_ERROR, "invalid value '%s' in element 'creationTime'", ctime);
+        return -1;
+    }
     def->parent = vrPropChildText(vrXMLChild(root, "parent"), "name");
     if (!(state = vrPropChildText(root, "state"))) {
         vrReportError(VR_ERR_XML_ERROR, "%s", "missing state from existing snapshot");
