@@ -9,7 +9,8 @@ PACKAGES="
   libgnutls28-dev libreadline-dev
   qemu-system-x86 qemu-utils dnsmasq-base nftables iproute2
   libvirt-clients libvirt-daemon libvirt-daemon-driver-qemu python3-libvirt
-  busybox-static cpio hyperfine
+  busybox-static cpio hyperfine scrub iptables
+  parted tgt libiscsi-dev
 "
 
 missing=""

@@ -370,4 +370,32 @@ int vrConnectDomainEventRegister(vrConnect *conn, vrConnectDomainEventCallback c
                                  void *opaque, vrFreeCallback freecb);
 int vrConnectDomainEventDeregister(vrConnect *conn, vrConnectDomainEventCallback cb);
 
+/* ---- network events (virConnectNetworkEventRegisterAny) ------------- */
+
+typedef enum {
+    VR_NETWORK_EVENT_ID_LIFECYCLE = 0,
+    VR_NETWORK_EVENT_ID_LAST
+} vrNetworkEventID;
+
+typedef enum {
+    VR_NETWORK_EVENT_DEFINED = 0,
+    VR_NETWORK_EVENT_UNDEFINED = 1,
+    VR_NETWORK_EVENT_STARTED = 2,
+    VR_NETWORK_EVENT_STOPPED = 3,
+    VR_NETWORK_EVENT_LAST
+} vrNetworkEventLifecycleType;
+
+typedef void (*vrConnectNetworkEventGenericCallback)(vrConnect *conn, vrNetwork *net,
+                                                     void *opaque);
+#define VR_NETWORK_EVENT_CALLBACK(cb) ((vrConnectNetworkEventGenericCallback)(void (*)(void))(cb))
+/* VR_NETWORK_EVENT_ID_LIFECYCLE; @detail is always 0 */
+typedef void (*vrConnectNetworkEventLifecycleCallback)(vrConnect *conn, vrNetwork *net,
+                                                       int event, int detail, void *opaque);
+
+/* Returns a callback id >= 0; with @net, only that network's events. */
+int vrConnectNetworkEventRegisterAny(vrConnect *conn, vrNetwork *net, int eventID,
+                                     vrConnectNetworkEventGenericCallback cb, void *opaque,
+                                     vrFreeCallback freecb);
+int vrConnectNetworkEventDeregisterAny(vrConnect *conn, int callbackID);
+
 #endif

@@ -70,6 +70,24 @@ int vrNetworkSetAutostart(vrNetwork *net, int autostart);
 int vrNetworkIsActive(vrNetwork *net);
 int vrNetworkIsPersistent(vrNetwork *net);
 
+/* virNetworkGetDHCPLeases: the leases dnsmasq handed out on a network
+ * (all of them, or those of one MAC address when @mac is given). */
+typedef struct {
+    char *iface;            /* the network's bridge */
+    long long expirytime;   /* seconds since the epoch; 0: never expires */
+    int type;               /* VR_IP_ADDR_TYPE_IPV4 / _IPV6 */
+    char *mac;              /* may be NULL for an IPv6 lease */
+    char *iaid;             /* IPv6 only */
+    char *ipaddr;
+    unsigned int prefix;
+    char *hostname;         /* NULL when the client sent none */
+    char *clientid;         /* client id (IPv4) or DUID (IPv6), may be NULL */
+} vrNetworkDHCPLease;
+
+int vrNetworkGetDHCPLeases(vrNetwork *net, const char *mac, vrNetworkDHCPLease ***leases,
+                           unsigned int flags);
+void vrNetworkDHCPLeaseFree(vrNetworkDHCPLease *lease);
+
 const char *vrNetworkGetName(vrNetwork *net);
 int vrNetworkGetUUID(vrNetwork *net, unsigned char *uuid);
 int vrNetworkGetUUIDString(vrNetwork *net, char *buf);

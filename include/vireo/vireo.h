@@ -23,6 +23,7 @@ extern "C" {
 #include "vireo-domain.h"
 #include "vireo-snapshot.h"
 #include "vireo-network.h"
+#include "vireo-secret.h"
 #include "vireo-storage.h"
 #include "vireo-interface.h"
 #include "vireo-stream.h"

@@ -469,8 +469,9 @@ vrNetworkUpdateDNSTxt(vrNetworkDef *def, unsigned int command, xmlNodePtr node)
         ;
     if (vrNetworkUpdateIsAdd(command)) {
         if (i < dns->ntxts) {
-            vrReportError(VR_ERR_OPERATION_INVALID, "there is already a DNS TXT record with name '%s'",
-                          txt.name);
+            vrReportError(VR_ERR_OPERATION_INVALID,
+                          "there is already a DNS TXT record with name '%s' in network %s",
+                          txt.name, def->name);
             goto cleanup;
         }
         dns->txts = vrNetworkUpdateInsert(dns->txts, &dns->ntxts, sizeof(txt), &txt,
@@ -478,7 +479,7 @@ vrNetworkUpdateDNSTxt(vrNetworkDef *def, unsigned int command, xmlNodePtr node)
         memset(&txt, 0, sizeof(txt));
     } else if (i == dns->ntxts) {
         vrReportError(VR_ERR_OPERATION_INVALID,
-                      "couldn't locate a matching DNS TXT record in network '%s'", def->name);
+                      "couldn't locate a matching DNS TXT record in network %s", def->name);
         goto cleanup;
     } else {
         vrNetworkDNSTxtClear(&dns->txts[i]);
@@ -519,7 +520,7 @@ vrNetworkUpdateDNSSrvApply(vrNetworkDef *def, unsigned int command, vrNetworkDNS
     if (vrNetworkUpdateIsAdd(command)) {
         if (matches) {
             vrReportError(VR_ERR_OPERATION_INVALID,
-                          "there is already at least one DNS SRV record matching all specified fields in network '%s'",
+                          "there is already at least one DNS SRV record matching all specified fields in network %s",
                           def->name);
             return -1;
         }
@@ -530,8 +531,8 @@ vrNetworkUpdateDNSSrvApply(vrNetworkDef *def, unsigned int command, vrNetworkDNS
     }
     if (!matches || matches > 1) {
         vrReportError(VR_ERR_OPERATION_INVALID,
-                      matches ? "multiple DNS SRV records matching all specified fields were found in network '%s'"
-                              : "couldn't locate a matching DNS SRV record in network '%s'",
+                      matches ? "multiple DNS SRV records matching all specified fields were found in network %s"
+                              : "couldn't locate a matching DNS SRV record in network %s",
                       def->name);
         return -1;
     }

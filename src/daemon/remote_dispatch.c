@@ -169,6 +169,7 @@ remoteClientClosed(vrNetServerClient *client)
         vrRemoteStreamsAbortAll(priv);
         /* the registrations hold references on the client */
         remoteEventsDeregisterAll(priv);
+        remoteNetworkEventsDeregisterAll(priv);
     }
 }
 

@@ -57,6 +57,8 @@ const vrRemoteProc *vrRemoteProcLookup(int proc);
 /* Drops every domain event registration of the client (it closes its
  * connection or goes away). */
 void remoteEventsDeregisterAll(vrRemoteClient *priv);
+/* The client's network event registrations (remote_handlers_objects.c). */
+void remoteNetworkEventsDeregisterAll(vrRemoteClient *priv);
 
 /* The daemon's RPC server for the remote program. */
 vrNetServer *vrRemoteServerNew(const vrNetServerConfig *cfg);

@@ -121,6 +121,190 @@ remoteDispatchNetworkGetAutostart(vrNetServerClient *client, vrRemoteClient *pri
     return rc < 0 ? -1 : 0;
 }
 
+/* The leases go out in libvirt's order; need_results 0 only counts. */
+int
+remoteDispatchNetworkGetDhcpLeases(vrNetServerClient *client, vrRemoteClient *priv,
+                                   const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_network_get_dhcp_leases_args *args = argsv;
+    vrp_network_get_dhcp_leases_ret *ret = retv;
+    vrNetwork *net = vrRemoteGetNetwork(priv->conn, &args->net);
+    vrNetworkDHCPLease **leases = NULL;
+    int n, i;
+
+    (void)client;
+    (void)hdr;
+    n = vrNetworkGetDHCPLeases(net, vrRemoteString(args->mac),
+                               args->need_results ? &leases : NULL, args->flags);
+    vrNetworkFree(net);
+    if (n < 0)
+        return -1;
+    if (n > VRP_NETWORK_DHCP_LEASES_MAX) {
+        vrReportError(VR_ERR_RPC, "Number of leases is %d, which exceeds max limit: %d", n,
+                      VRP_NETWORK_DHCP_LEASES_MAX);
+        for (i = 0; leases && i < n; i++)
+            vrNetworkDHCPLeaseFree(leases[i]);
+        g_free(leases);
+        return -1;
+    }
+    if (leases) {
+        ret->leases.leases_val = calloc((size_t)(n ? n : 1), sizeof(vrp_network_dhcp_lease));
+        ret->leases.leases_len = (u_int)n;
+        for (i = 0; i < n; i++) {
+            vrp_network_dhcp_lease *w = &ret->leases.leases_val[i];
+            vrNetworkDHCPLease *l = leases[i];
+
+            w->iface = strdup(l->iface ? l->iface : "");
+            w->expiry_time = l->expirytime;
+            w->type = l->type;
+            w->mac = vrRemoteStringNew(l->mac);
+            w->iaid = vrRemoteStringNew(l->iaid);
+            w->ipaddr = strdup(l->ipaddr ? l->ipaddr : "");
+            w->prefix = l->prefix;
+            w->hostname = vrRemoteStringNew(l->hostname);
+            w->client_id = vrRemoteStringNew(l->clientid);
+            vrNetworkDHCPLeaseFree(l);
+        }
+        g_free(leases);
+    }
+    ret->ret = (u_int)n;
+    return 0;
+}
+
+/* ---- network events --------------------------------------------------- */
+
+/* A client's network event registration: the relay holds a reference on
+ * the client until it is deregistered (by the client, or when the client
+ * goes: remoteNetworkEventsDeregisterAll). */
+typedef struct {
+    vrNetServerClient *client;
+    int callbackID;                /* -1 until the registration returned */
+} remoteNetEventCallback;
+
+static GMutex remoteNetEventsLock;
+static GHashTable *remoteNetEvents;   /* vrRemoteClient * -> GArray of callback ids */
+
+static void
+remoteNetEventCallbackFree(void *opaque)
+{
+    remoteNetEventCallback *cb = opaque;
+
+    vrNetServerClientUnref(cb->client);
+    g_free(cb);
+}
+
+static void
+remoteRelayNetworkLifecycle(vrConnect *conn, vrNetwork *net, int event, int detail,
+                            void *opaque)
+{
+    remoteNetEventCallback *cb = opaque;
+    vrp_network_event_lifecycle_msg msg;
+
+    (void)conn;
+    memset(&msg, 0, sizeof(msg));
+    msg.callback_id = g_atomic_int_get(&cb->callbackID);
+    if (msg.callback_id < 0)
+        return;
+    vrRemoteBorrowNetwork(&msg.net, net);
+    msg.event = event;
+    msg.detail = detail;
+    if (vrNetServerClientSendEvent(cb->client, VRP_PROC_NETWORK_EVENT_LIFECYCLE,
+                                   (xdrproc_t)xdr_vrp_network_event_lifecycle_msg, &msg) < 0)
+        vrResetLastError();
+}
+
+static GArray *
+remoteNetEventIDs(vrRemoteClient *priv, bool create)
+{
+    GArray *ids;
+
+    if (!remoteNetEvents)
+        remoteNetEvents = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                                (GDestroyNotify)g_array_unref);
+    if (!(ids = g_hash_table_lookup(remoteNetEvents, priv)) && create) {
+        ids = g_array_new(FALSE, FALSE, sizeof(int));
+        g_hash_table_insert(remoteNetEvents, priv, ids);
+    }
+    return ids;
+}
+
+int
+remoteDispatchConnectNetworkEventRegisterAny(vrNetServerClient *client, vrRemoteClient *priv,
+                                             const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_connect_network_event_register_any_args *args = argsv;
+    vrp_connect_network_event_register_any_ret *ret = retv;
+    remoteNetEventCallback *cb = g_new0(remoteNetEventCallback, 1);
+    vrNetwork *net = args->net ? vrRemoteGetNetwork(priv->conn, args->net) : NULL;
+    int id;
+
+    (void)hdr;
+    vrNetServerClientRef(client);
+    cb->client = client;
+    cb->callbackID = -1;
+    g_mutex_lock(&remoteNetEventsLock);
+    id = vrConnectNetworkEventRegisterAny(priv->conn, net, args->event_id,
+                                          VR_NETWORK_EVENT_CALLBACK(remoteRelayNetworkLifecycle),
+                                          cb, remoteNetEventCallbackFree);
+    if (net)
+        vrNetworkFree(net);
+    if (id < 0) {
+        g_mutex_unlock(&remoteNetEventsLock);
+        remoteNetEventCallbackFree(cb);
+        return -1;
+    }
+    g_atomic_int_set(&cb->callbackID, id);
+    g_array_append_val(remoteNetEventIDs(priv, true), id);
+    g_mutex_unlock(&remoteNetEventsLock);
+    ret->callback_id = id;
+    return 0;
+}
+
+int
+remoteDispatchConnectNetworkEventDeregisterAny(vrNetServerClient *client, vrRemoteClient *priv,
+                                               const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_connect_network_event_deregister_any_args *args = argsv;
+    GArray *ids;
+    guint i;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    g_mutex_lock(&remoteNetEventsLock);
+    ids = remoteNetEventIDs(priv, false);
+    for (i = 0; ids && i < ids->len; i++)
+        if (g_array_index(ids, int, i) == args->callback_id)
+            break;
+    if (!ids || i == ids->len) {
+        g_mutex_unlock(&remoteNetEventsLock);
+        vrReportError(VR_ERR_RPC, "network event callback %d not registered",
+                      args->callback_id);
+        return -1;
+    }
+    g_array_remove_index(ids, i);
+    g_mutex_unlock(&remoteNetEventsLock);
+    return vrConnectNetworkEventDeregisterAny(priv->conn, args->callback_id) < 0 ? -1 : 0;
+}
+
+void
+remoteNetworkEventsDeregisterAll(vrRemoteClient *priv)
+{
+    GArray *ids = NULL;
+
+    g_mutex_lock(&remoteNetEventsLock);
+    if (remoteNetEvents && g_hash_table_steal_extended(remoteNetEvents, priv, NULL,
+                                                       (gpointer *)&ids)) {
+        g_mutex_unlock(&remoteNetEventsLock);
+        for (guint i = 0; priv->conn && i < ids->len; i++)
+            if (vrConnectNetworkEventDeregisterAny(priv->conn, g_array_index(ids, int, i)) < 0)
+                vrResetLastError();
+        g_array_unref(ids);
+        return;
+    }
+    g_mutex_unlock(&remoteNetEventsLock);
+}
+
 /* ---- storage pools ---------------------------------------------------- */
 
 int

@@ -273,6 +273,12 @@ typedef struct {
     int (*networkSetAutostart)(vrNetwork *net, int autostart);
     int (*networkIsActive)(vrNetwork *net);
     int (*networkIsPersistent)(vrNetwork *net);
+    int (*networkGetDHCPLeases)(vrNetwork *net, const char *mac, vrNetworkDHCPLease ***leases,
+                                unsigned int flags);
+    int (*connectNetworkEventRegisterAny)(vrConnect *conn, vrNetwork *net, int eventID,
+                                          vrConnectNetworkEventGenericCallback cb, void *opaque,
+                                          vrFreeCallback freecb);
+    int (*connectNetworkEventDeregisterAny)(vrConnect *conn, int callbackID);
 } vrNetworkDriver;
 
 typedef struct {
@@ -340,6 +346,21 @@ typedef struct {
     int (*interfaceIsActive)(vrInterface *iface);
 } vrInterfaceDriver;
 
+/* Secrets: definitions and values (src/secret for QEMU connections). */
+typedef struct {
+    int (*connectListAllSecrets)(vrConnect *conn, vrSecret ***secrets, unsigned int flags);
+    int (*connectNumOfSecrets)(vrConnect *conn);
+    int (*connectListSecrets)(vrConnect *conn, char **uuids, int maxuuids);
+    vrSecret *(*secretLookupByUUID)(vrConnect *conn, const unsigned char *uuid);
+    vrSecret *(*secretLookupByUsage)(vrConnect *conn, int usageType, const char *usageID);
+    vrSecret *(*secretDefineXML)(vrConnect *conn, const char *xml, unsigned int flags);
+    char *(*secretGetXMLDesc)(vrSecret *secret, unsigned int flags);
+    int (*secretSetValue)(vrSecret *secret, const unsigned char *value, size_t value_size,
+                          unsigned int flags);
+    unsigned char *(*secretGetValue)(vrSecret *secret, size_t *value_size, unsigned int flags);
+    int (*secretUndefine)(vrSecret *secret);
+} vrSecretDriver;
+
 /* Byte transport behind a vrStream. */
 typedef struct {
     /* bytes sent, -1 error, -2 would block */
@@ -360,6 +381,7 @@ typedef struct {
     const vrNetworkDriver *network;
     const vrStorageDriver *storage;
     const vrInterfaceDriver *iface;
+    const vrSecretDriver *secret;
 } vrConnectDriver;
 
 /* Drivers tried, in registration order, by vrConnectOpen. */

@@ -181,3 +181,57 @@ vrNetworkIsPersistent(vrNetwork *net)
     VR_API_NETWORK(net, "virNetworkIsPersistent", -1);
     VR_API_CALL(net->conn, network, networkIsPersistent, "virNetworkIsPersistent", -1, net);
 }
+
+int
+vrNetworkGetDHCPLeases(vrNetwork *net, const char *mac, vrNetworkDHCPLease ***leases,
+                       unsigned int flags)
+{
+    if (leases)
+        *leases = NULL;
+    VR_API_NETWORK(net, "virNetworkGetDHCPLeases", -1);
+    VR_API_CALL(net->conn, network, networkGetDHCPLeases, "virNetworkGetDHCPLeases", -1,
+                net, mac, leases, flags);
+}
+
+int
+vrConnectNetworkEventRegisterAny(vrConnect *conn, vrNetwork *net, int eventID,
+                                 vrConnectNetworkEventGenericCallback cb, void *opaque,
+                                 vrFreeCallback freecb)
+{
+    VR_API_CONN(conn, "virConnectNetworkEventRegisterAny", -1);
+    VR_API_ARG(cb, "virConnectNetworkEventRegisterAny", -1);
+    if (net && net->conn != conn) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s",
+                      "network must belong to the connection the callback is registered on");
+        return -1;
+    }
+    if (eventID < 0 || eventID >= VR_NETWORK_EVENT_ID_LAST) {
+        vrReportError(VR_ERR_INVALID_ARG, "unsupported event ID %d", eventID);
+        return -1;
+    }
+    VR_API_CALL(conn, network, connectNetworkEventRegisterAny,
+                "virConnectNetworkEventRegisterAny", -1, conn, net, eventID, cb, opaque, freecb);
+}
+
+int
+vrConnectNetworkEventDeregisterAny(vrConnect *conn, int callbackID)
+{
+    VR_API_CONN(conn, "virConnectNetworkEventDeregisterAny", -1);
+    VR_API_ARG(callbackID >= 0, "virConnectNetworkEventDeregisterAny", -1);
+    VR_API_CALL(conn, network, connectNetworkEventDeregisterAny,
+                "virConnectNetworkEventDeregisterAny", -1, conn, callbackID);
+}
+
+void
+vrNetworkDHCPLeaseFree(vrNetworkDHCPLease *lease)
+{
+    if (!lease)
+        return;
+    g_free(lease->iface);
+    g_free(lease->mac);
+    g_free(lease->iaid);
+    g_free(lease->ipaddr);
+    g_free(lease->hostname);
+    g_free(lease->clientid);
+    g_free(lease);
+}

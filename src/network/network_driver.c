@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "network_driver.h"
+#include "network_event.h"
 #include "network_gen.h"
 #include "conf/network_conf.h"
 #include "libvireo/datatypes.h"
@@ -66,6 +67,12 @@ static vrNetworkDef *
 vrNetObjPersistentDef(vrNetObj *obj)
 {
     return obj->newDef ? obj->newDef : obj->def;
+}
+
+static void
+vrNetEmit(vrNetState *st, const vrNetObj *obj, int event)
+{
+    vrNetworkEventQueue(st->root, obj->def->name, obj->def->uuid, event);
 }
 
 /* ---- paths ------------------------------------------------------------ */
@@ -289,7 +296,10 @@ vrNetFindByUUID(vrNetState *st, const unsigned char *uuid)
 }
 
 static int vrNetStartLocked(vrNetState *st, vrNetObj *obj);
+static int vrNetFillBridge(vrNetState *st, vrNetworkDef *def, vrNetObj *self);
+static bool vrNetForwardSupported(int type);
 static int vrNetStartDnsmasq(vrNetState *st, vrNetObj *obj);
+static int vrNetStartDefined(vrNetState *st, vrNetObj *obj);
 static gpointer vrNetWatchThread(gpointer data);
 
 static int
@@ -391,7 +401,8 @@ vrNetStateLoad(vrNetState *st)
         path = g_build_filename(st->stateDir, entry, NULL);
         if (!(def = vrNetLoadFile(path)))
             continue;
-        if (!def->bridge || !vrNetIfaceExists(def->bridge)) {
+        if (vrNetForwardSupported(def->forwardType) &&
+            (!def->bridge || !vrNetIfaceExists(def->bridge))) {
             VR_INFO("network '%s' is no longer running", def->name);
             vrFileRemoveIfExists(path);
             vrNetworkDefFree(def);
@@ -411,10 +422,87 @@ vrNetStateLoad(vrNetState *st)
     for (guint i = 0; i < st->nets->len; i++) {
         vrNetObj *obj = g_ptr_array_index(st->nets, i);
 
-        if (obj->autostart && !obj->active && vrNetStartLocked(st, obj) < 0)
+        if (!obj->autostart || obj->active)
+            continue;
+        if (vrNetStartDefined(st, obj) < 0)
             VR_ERROR("failed to autostart network '%s': %s", obj->def->name,
                      vrGetLastErrorMessage());
+        else
+            vrNetEmit(st, obj, VR_NETWORK_EVENT_STARTED);
     }
+}
+
+/* ---- the default network ------------------------------------------- */
+
+/* libvirt's `default`: NAT on virbr0, 192.168.122.0/24, DHCP .2-.254.
+ * Like libvirt's packaging, a subnet that a host route already covers is
+ * replaced by the next free 192.168.N.0/24 (N = 123..254), and a virbr0
+ * that exists already by the next free virbrN. */
+static char *
+vrNetDefaultXML(void)
+{
+    g_autofree char *bridge = NULL;
+    int third = 122;
+
+    for (; third < 255; third++) {
+        g_autofree char *subnet = g_strdup_printf("192.168.%d.0/24", third);
+        g_autofree char *iface = vrNetRouteCollision(subnet, NULL);
+
+        if (!iface)
+            break;
+    }
+    if (third == 255)
+        return NULL;
+    for (int n = 0; n < 256 && !bridge; n++) {
+        g_autofree char *name = g_strdup_printf("virbr%d", n);
+
+        if (!vrNetIfaceExists(name))
+            bridge = g_steal_pointer(&name);
+    }
+    if (!bridge)
+        return NULL;
+    return g_strdup_printf("<network>\n"
+                           "  <name>default</name>\n"
+                           "  <forward mode='nat'/>\n"
+                           "  <bridge name='%s' stp='on' delay='0'/>\n"
+                           "  <ip address='192.168.%d.1' netmask='255.255.255.0'>\n"
+                           "    <dhcp>\n"
+                           "      <range start='192.168.%d.2' end='192.168.%d.254'/>\n"
+                           "    </dhcp>\n"
+                           "  </ip>\n"
+                           "</network>\n", bridge, third, third, third);
+}
+
+/* Defines `default` (with a fresh UUID and MAC) in a root whose network
+ * configuration directory did not exist yet.  It is marked autostart for
+ * the system root only: a private root (vireod --root DIR, qemu:///embed)
+ * is a sandbox (tests, demos, embedding applications) that must not grow
+ * a virbr0 on the host unless someone asks for it with net-start or
+ * net-autostart. */
+static void
+vrNetDefineDefault(vrNetState *st, bool system)
+{
+    g_autofree char *xml = vrNetDefaultXML();
+    g_autoptr(vrNetworkDef) def = xml ? vrNetworkDefParseString(xml) : NULL;
+    g_autofree char *path = NULL;
+    g_autofree char *link = NULL;
+
+    if (!def) {
+        VR_WARN("not defining the default network: %s",
+                xml ? vrGetLastErrorMessage() : "no free 192.168.N.0/24 subnet or virbrN name");
+        return;
+    }
+    if (vrNetFillBridge(st, def, NULL) < 0 || vrNetSaveConfig(st, def) < 0) {
+        VR_WARN("cannot define the default network: %s", vrGetLastErrorMessage());
+        return;
+    }
+    VR_INFO("defined the default network (bridge %s)", def->bridge);
+    if (!system)
+        return;
+    path = vrNetConfigFile(st, def->name);
+    link = vrNetAutostartLink(st, def->name);
+    if (symlink(path, link) < 0)
+        VR_WARN("cannot mark the default network autostart: %s", g_strerror(errno));
 }
 
 static vrNetState *
@@ -425,6 +513,7 @@ vrNetStateNew(const char *root)
     g_autofree char *lib = system ? g_strdup("/var/lib/vireo")
                                   : g_build_filename(base, "lib", "vireo", NULL);
     vrNetState *st = g_new0(vrNetState, 1);
+    bool firstStart;
 
     st->root = g_strdup(base);
     st->configDir = g_build_filename(base, "etc", "vireo", "network", NULL);
@@ -433,10 +522,13 @@ vrNetStateNew(const char *root)
     st->dnsmasqDir = g_build_filename(lib, "dnsmasq", NULL);
     g_mutex_init(&st->lock);
     st->nets = g_ptr_array_new_with_free_func(vrNetObjFree);
+    firstStart = !g_file_test(st->configDir, G_FILE_TEST_IS_DIR);
     if (vrFileMakePath(st->configDir, 0755) < 0 || vrFileMakePath(st->autostartDir, 0755) < 0 ||
         vrFileMakePath(st->stateDir, 0755) < 0 || vrFileMakePath(st->dnsmasqDir, 0755) < 0)
         VR_WARN("cannot create the network driver's directories under '%s': %s", base,
                 vrGetLastErrorMessage());
+    else if (firstStart)
+        vrNetDefineDefault(st, system);
     g_mutex_lock(&st->lock);
     vrNetStateLoad(st);
     g_mutex_unlock(&st->lock);
@@ -471,13 +563,10 @@ vrNetWatchThread(gpointer data)
     return NULL;
 }
 
-/* The state of the connection's root: the QEMU driver state of the
- * connection knows it (cfg->root is "/" for qemu:///system). */
+/* The state of a root ("/" for the system one), made on first use. */
 static vrNetState *
-vrNetStateFrom(vrConnect *conn)
+vrNetStateForRoot(const char *root)
 {
-    vrQemuDriver *driver = vrQemuDriverFrom(conn);
-    const char *root = driver && driver->cfg && driver->cfg->root ? driver->cfg->root : "/";
     vrNetState *st;
 
     g_mutex_lock(&vrNetStatesLock);
@@ -491,6 +580,27 @@ vrNetStateFrom(vrConnect *conn)
     return st;
 }
 
+/* The state of a QEMU driver state's root: cfg->root is "/" for
+ * qemu:///system. */
+static vrNetState *
+vrNetStateForQemu(vrQemuDriver *driver)
+{
+    return vrNetStateForRoot(driver && driver->cfg && driver->cfg->root && *driver->cfg->root
+                             ? driver->cfg->root : "/");
+}
+
+static vrNetState *
+vrNetStateFrom(vrConnect *conn)
+{
+    return vrNetStateForQemu(vrQemuDriverFrom(conn));
+}
+
+void
+vrNetworkStartupForQemu(struct _vrQemuDriver *driver)
+{
+    vrNetStateForQemu(driver);
+}
+
 /* ---- start / stop ----------------------------------------------------- */
 
 typedef struct {
@@ -499,11 +609,70 @@ typedef struct {
     bool dnsmasq;
 } vrNetUndo;
 
+/* The modes whose bridge, addresses, firewall and dnsmasq we create. */
 static bool
 vrNetForwardSupported(int type)
 {
     return type == VR_NETWORK_FORWARD_NONE || type == VR_NETWORK_FORWARD_NAT ||
            type == VR_NETWORK_FORWARD_ROUTE || type == VR_NETWORK_FORWARD_OPEN;
+}
+
+/* Modes using what the host has: a host bridge (bridge with <bridge
+ * name>) or the pool of forward devices guests attach macvtap ports to
+ * (bridge without a bridge name, private, vepa, passthrough).  Nothing is
+ * made on the host; start only checks that the devices exist. */
+static bool
+vrNetForwardIsHost(int type)
+{
+    return type == VR_NETWORK_FORWARD_BRIDGE || type == VR_NETWORK_FORWARD_PRIVATE ||
+           type == VR_NETWORK_FORWARD_VEPA || type == VR_NETWORK_FORWARD_PASSTHROUGH;
+}
+
+static int
+vrNetStartHostMode(vrNetState *st, vrNetObj *obj)
+{
+    vrNetworkDef *def = obj->def;
+    const char *mode = vrNetworkForwardTypeToString(def->forwardType);
+
+    if (def->forwardType == VR_NETWORK_FORWARD_BRIDGE && def->bridge) {
+        if (!vrNetIfaceExists(def->bridge)) {
+            vrReportError(VR_ERR_OPERATION_FAILED,
+                          "cannot start network '%s': host bridge '%s' does not exist",
+                          def->name, def->bridge);
+            return -1;
+        }
+    } else {
+        if (def->nforwardIfs == 0 && !def->forwardPf) {
+            vrReportError(VR_ERR_INTERNAL_ERROR,
+                          "network '%s' uses a direct mode, but has no forward dev and no "
+                          "interface pool", def->name);
+            return -1;
+        }
+        if (def->forwardPf && !vrNetIfaceExists(def->forwardPf)) {
+            vrReportError(VR_ERR_OPERATION_FAILED,
+                          "cannot start network '%s' (forward mode '%s'): physical function "
+                          "'%s' does not exist", def->name, mode, def->forwardPf);
+            return -1;
+        }
+        for (size_t i = 0; i < def->nforwardIfs; i++) {
+            const char *dev = def->forwardIfs[i].dev;
+
+            if (!dev || !vrNetIfaceExists(dev)) {
+                vrReportError(VR_ERR_OPERATION_FAILED,
+                              "cannot start network '%s' (forward mode '%s'): forward "
+                              "interface '%s' does not exist", def->name, mode,
+                              dev ? dev : "(none)");
+                return -1;
+            }
+        }
+    }
+    obj->active = true;
+    if (vrNetSaveStatus(st, obj) < 0) {
+        obj->active = false;
+        return -1;
+    }
+    VR_INFO("network '%s' (forward mode '%s') started", def->name, mode);
+    return 0;
 }
 
 static void
@@ -661,13 +830,21 @@ vrNetStartLocked(vrNetState *st, vrNetObj *obj)
                    def->forwardType == VR_NETWORK_FORWARD_OPEN;
 
     if (obj->active) {
-        vrReportError(VR_ERR_OPERATION_INVALID, "network '%s' is already active", def->name);
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "network is already active");
+        return -1;
+    }
+    if (vrNetForwardIsHost(def->forwardType))
+        return vrNetStartHostMode(st, obj);
+    if (def->forwardType == VR_NETWORK_FORWARD_HOSTDEV) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
+                      "cannot start network '%s': forward mode 'hostdev' needs SR-IOV virtual "
+                      "functions, which this driver does not manage", def->name);
         return -1;
     }
     if (!vrNetForwardSupported(def->forwardType)) {
         vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
                       "cannot start network '%s': forward mode '%s' is not supported by this "
-                      "driver yet", def->name, vrNetworkForwardTypeToString(def->forwardType));
+                      "driver", def->name, vrNetworkForwardTypeToString(def->forwardType));
         return -1;
     }
     if (!def->bridge) {
@@ -757,6 +934,11 @@ vrNetStartLocked(vrNetState *st, vrNetObj *obj)
         if (vrNetStartDnsmasq(st, obj) < 0)
             goto error;
     }
+    /* libvirt shows the port range masquerading uses in the live XML */
+    if (def->forwardType == VR_NETWORK_FORWARD_NAT && !def->natPortStart && !def->natPortEnd) {
+        def->natPortStart = 1024;
+        def->natPortEnd = 65535;
+    }
     obj->active = true;
     if (vrNetSaveStatus(st, obj) < 0) {
         obj->active = false;
@@ -770,10 +952,29 @@ vrNetStartLocked(vrNetState *st, vrNetObj *obj)
     return -1;
 }
 
+/* Starts a defined network: the persistent definition is kept aside
+ * before the start adds live-only details to the running one. */
+static int
+vrNetStartDefined(vrNetState *st, vrNetObj *obj)
+{
+    if (obj->persistent && !obj->newDef)
+        obj->newDef = vrNetworkDefCopy(obj->def);
+    if (vrNetStartLocked(st, obj) < 0) {
+        if (obj->newDef) {
+            vrNetworkDefFree(obj->def);
+            obj->def = g_steal_pointer(&obj->newDef);
+        }
+        return -1;
+    }
+    return 0;
+}
+
 static int
 vrNetStopLocked(vrNetState *st, vrNetObj *obj)
 {
-    vrNetUndo undo = { true, true, true };
+    /* a host bridge or forward device is not ours to remove */
+    bool ours = vrNetForwardSupported(obj->def->forwardType);
+    vrNetUndo undo = { ours, ours, ours };
     g_autofree char *status = vrNetStateFile(st, obj->def->name, "xml");
 
     vrNetTeardown(st, obj, &undo);
@@ -1064,6 +1265,7 @@ vrNetAdd(vrConnect *conn, const char *xml, bool live)
             obj = g_new0(vrNetObj, 1);
             *obj = tmp;
             g_ptr_array_add(st->nets, obj);
+            vrNetEmit(st, obj, VR_NETWORK_EVENT_STARTED);
         } else {
             vrNetworkDef *old = obj->def;
 
@@ -1074,6 +1276,7 @@ vrNetAdd(vrConnect *conn, const char *xml, bool live)
                 goto cleanup;
             }
             obj->newDef = old;
+            vrNetEmit(st, obj, VR_NETWORK_EVENT_STARTED);
         }
     } else {
         if (vrNetSaveConfig(st, def) < 0)
@@ -1090,6 +1293,7 @@ vrNetAdd(vrConnect *conn, const char *xml, bool live)
             obj->def = g_steal_pointer(&def);
         }
         obj->persistent = true;
+        vrNetEmit(st, obj, VR_NETWORK_EVENT_DEFINED);
     }
     net = vrNetworkNew(conn, obj->def->name, obj->def->uuid);
  cleanup:
@@ -1116,12 +1320,11 @@ vrNetCreate(vrNetwork *net)
 
     NET_BEGIN(net, st, obj, -1);
     if (obj->active) {
-        vrReportError(VR_ERR_OPERATION_INVALID, "network '%s' is already active", obj->def->name);
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "network is already active");
         NET_END(st, -1);
     }
-    ret = vrNetStartLocked(st, obj);
-    if (ret == 0 && obj->persistent && !obj->newDef)
-        obj->newDef = vrNetworkDefCopy(obj->def);
+    if ((ret = vrNetStartDefined(st, obj)) == 0)
+        vrNetEmit(st, obj, VR_NETWORK_EVENT_STARTED);
     NET_END(st, ret);
 }
 
@@ -1134,6 +1337,7 @@ vrNetDestroy(vrNetwork *net)
         NET_END(st, -1);
     }
     vrNetStopLocked(st, obj);
+    vrNetEmit(st, obj, VR_NETWORK_EVENT_STOPPED);
     if (!obj->persistent)
         g_ptr_array_remove(st->nets, obj);
     NET_END(st, 0);
@@ -1147,8 +1351,7 @@ vrNetUndefine(vrNetwork *net)
 
     NET_BEGIN(net, st, obj, -1);
     if (!obj->persistent) {
-        vrReportError(VR_ERR_OPERATION_INVALID, "cannot undefine transient network '%s'",
-                      obj->def->name);
+        vrReportError(VR_ERR_OPERATION_INVALID, "%s", "can't undefine transient network");
         NET_END(st, -1);
     }
     path = vrNetConfigFile(st, obj->def->name);
@@ -1156,6 +1359,7 @@ vrNetUndefine(vrNetwork *net)
     if (vrFileRemoveIfExists(link) < 0 || vrFileRemoveIfExists(path) < 0)
         NET_END(st, -1);
     obj->autostart = false;
+    vrNetEmit(st, obj, VR_NETWORK_EVENT_UNDEFINED);
     if (obj->active) {
         /* keeps running, as a transient network */
         obj->persistent = false;
@@ -1321,6 +1525,176 @@ vrNetIsPersistent(vrNetwork *net)
     NET_END(st, ret);
 }
 
+/* ---- events ----------------------------------------------------------- */
+
+static int
+vrNetEventRegisterAny(vrConnect *conn, vrNetwork *net, int eventID,
+                      vrConnectNetworkEventGenericCallback cb, void *opaque,
+                      vrFreeCallback freecb)
+{
+    return vrNetworkEventRegister(conn, vrNetStateFrom(conn)->root, net, eventID, cb, opaque,
+                                  freecb);
+}
+
+static int
+vrNetEventDeregisterAny(vrConnect *conn, int callbackID)
+{
+    return vrNetworkEventDeregister(conn, callbackID);
+}
+
+void
+vrNetworkConnectClosed(vrConnect *conn)
+{
+    vrNetworkEventsRemoveConn(conn);
+}
+
+/* ---- DHCP leases ------------------------------------------------------ */
+
+/* The MAC inside an IPv6 client's DUID, for DUID-LLT (type 1) and DUID-LL
+ * (type 3) of Ethernet (hardware type 1): dnsmasq's lease file names
+ * IPv6 clients by DUID only. */
+static char *
+vrNetMacFromDuid(const char *duid)
+{
+    g_auto(GStrv) b = duid ? g_strsplit(duid, ":", -1) : NULL;
+    guint n = b ? g_strv_length(b) : 0;
+    g_autofree char *joined = NULL;
+    guint off;
+
+    if (n < 4 || !g_str_equal(b[0], "00") || !g_str_equal(b[2], "00") ||
+        !g_str_equal(b[3], "01"))
+        return NULL;
+    if (g_str_equal(b[1], "01"))
+        off = 8;
+    else if (g_str_equal(b[1], "03"))
+        off = 4;
+    else
+        return NULL;
+    if (n != off + 6)
+        return NULL;
+    joined = g_strjoinv(":", b + off);
+    return g_ascii_strdown(joined, -1);
+}
+
+/* The prefix of the network's subnet holding @addr (0 if none does). */
+static unsigned int
+vrNetLeasePrefix(const vrNetworkDef *def, const char *addr, bool v6)
+{
+    g_autofree char *host = g_strdup_printf("%s/%d", addr, v6 ? 128 : 32);
+
+    for (size_t i = 0; i < def->nips; i++) {
+        g_autofree char *subnet = vrNetworkIPSubnet(&def->ips[i]);
+
+        if (vrNetworkIPIsV6(&def->ips[i]) == v6 && subnet &&
+            vrNetSubnetsOverlap(subnet, host))
+            return (unsigned int)vrNetworkIPPrefix(&def->ips[i]);
+    }
+    return 0;
+}
+
+static char *
+vrNetLeaseField(const char *s)
+{
+    return s && *s && !g_str_equal(s, "*") ? g_strdup(s) : NULL;
+}
+
+/* One line of dnsmasq's lease file: "EXPIRY MAC IPv4 HOST CLIENTID" or
+ * "EXPIRY IAID IPv6 HOST DUID"; NULL for other lines and expired leases. */
+static vrNetworkDHCPLease *
+vrNetLeaseParse(const vrNetworkDef *def, const char *line, gint64 now)
+{
+    g_auto(GStrv) f = g_strsplit_set(line, " \t", -1);
+    vrNetworkDHCPLease *l;
+    char *end = NULL;
+    long long expiry;
+    bool v6;
+
+    if (g_strv_length(f) < 5 || g_str_equal(f[0], "duid"))
+        return NULL;
+    expiry = g_ascii_strtoll(f[0], &end, 10);
+    if (!end || *end || (expiry > 0 && expiry < now))
+        return NULL;
+    v6 = strchr(f[2], ':') != NULL;
+    l = g_new0(vrNetworkDHCPLease, 1);
+    l->iface = g_strdup(def->bridge);
+    l->expirytime = expiry;
+    l->type = v6 ? VR_IP_ADDR_TYPE_IPV6 : VR_IP_ADDR_TYPE_IPV4;
+    l->ipaddr = g_strdup(f[2]);
+    l->prefix = vrNetLeasePrefix(def, f[2], v6);
+    l->hostname = vrNetLeaseField(f[3]);
+    l->clientid = vrNetLeaseField(f[4]);
+    if (v6) {
+        l->iaid = vrNetLeaseField(f[1]);
+        l->mac = vrNetMacFromDuid(l->clientid);
+    } else {
+        l->mac = g_ascii_strdown(f[1], -1);
+    }
+    return l;
+}
+
+static int
+vrNetLeasesLocked(vrNetState *st, vrNetObj *obj, const char *mac,
+                  vrNetworkDHCPLease ***leases)
+{
+    g_autofree char *path = vrNetDnsmasqFile(st, obj->def->name, "leases");
+    g_autofree char *text = NULL;
+    g_autoptr(GPtrArray) list = g_ptr_array_new();
+    g_auto(GStrv) lines = NULL;
+    gint64 now = g_get_real_time() / G_USEC_PER_SEC;
+
+    /* an inactive network, or one no client asked yet, has none */
+    if (obj->active && vrFileExists(path) && vrFileReadAll(path, 16 << 20, &text) < 0)
+        return -1;
+    lines = g_strsplit(text ? text : "", "\n", -1);
+    for (guint i = 0; lines[i]; i++) {
+        vrNetworkDHCPLease *l = vrNetLeaseParse(obj->def, lines[i], now);
+
+        if (l && mac && (!l->mac || g_ascii_strcasecmp(l->mac, mac) != 0)) {
+            vrNetworkDHCPLeaseFree(l);
+            l = NULL;
+        }
+        if (l)
+            g_ptr_array_add(list, l);
+    }
+    if (leases) {
+        g_ptr_array_add(list, NULL);
+        *leases = (vrNetworkDHCPLease **)g_ptr_array_free(g_steal_pointer(&list), FALSE);
+        return (int)(g_strv_length((char **)*leases));
+    }
+    for (guint i = 0; i < list->len; i++)
+        vrNetworkDHCPLeaseFree(g_ptr_array_index(list, i));
+    return (int)list->len;
+}
+
+static int
+vrNetGetDHCPLeases(vrNetwork *net, const char *mac, vrNetworkDHCPLease ***leases,
+                   unsigned int flags)
+{
+    int ret;
+
+    vrCheckFlags(0, -1);
+    NET_BEGIN(net, st, obj, -1);
+    ret = vrNetLeasesLocked(st, obj, mac, leases);
+    NET_END(st, ret);
+}
+
+int
+vrNetworkLeasesGet(const char *root, const char *network, const char *mac,
+                   vrNetworkDHCPLease ***leases)
+{
+    vrNetState *st = vrNetStateForRoot(root && *root ? root : "/");
+    vrNetObj *obj;
+    int ret = -1;
+
+    g_mutex_lock(&st->lock);
+    if ((obj = vrNetFindByName(st, network)))
+        ret = vrNetLeasesLocked(st, obj, mac, leases);
+    else
+        vrReportError(VR_ERR_NO_NETWORK, "no network with matching name '%s'", network);
+    g_mutex_unlock(&st->lock);
+    return ret;
+}
+
 const vrNetworkDriver vrNetworkQemuDriver = {
     .connectListAllNetworks = vrNetListAll,
     .connectNumOfNetworks = vrNetNumOfNetworks,
@@ -1341,4 +1715,64 @@ const vrNetworkDriver vrNetworkQemuDriver = {
     .networkSetAutostart = vrNetSetAutostart,
     .networkIsActive = vrNetIsActive,
     .networkIsPersistent = vrNetIsPersistent,
+    .networkGetDHCPLeases = vrNetGetDHCPLeases,
+    .connectNetworkEventRegisterAny = vrNetEventRegisterAny,
+    .connectNetworkEventDeregisterAny = vrNetEventDeregisterAny,
 };
+
+/* ---- ports: guest interfaces ---- */
+/* Accessors for the QEMU driver's guest interfaces (owned by the guest
+ * interface work, src/qemu/qemu_interface.c): it knows the root, not a
+ * connection. */
+
+static vrNetState *
+vrNetPortState(const char *root)
+{
+    return vrNetStateForRoot(root && *root ? root : "/");
+}
+
+int
+vrNetworkPortAcquire(const char *root, const char *network, const char *portgroup,
+                     vrNetworkPort *port)
+{
+    vrNetState *st = vrNetPortState(root);
+    vrNetObj *obj;
+    int ret = -1;
+
+    g_mutex_lock(&st->lock);
+    if (!(obj = vrNetFindByName(st, network))) {
+        vrReportError(VR_ERR_NO_NETWORK, "no network with matching name '%s'", network);
+    } else if (!obj->active) {
+        vrReportError(VR_ERR_OPERATION_INVALID, "network '%s' is not active", network);
+    } else if (vrNetworkPortFill(obj->def, portgroup, port) == 0) {
+        obj->def->connections++;
+        ret = 0;
+    }
+    g_mutex_unlock(&st->lock);
+    return ret;
+}
+
+static void
+vrNetPortCount(const char *root, const char *network, int delta)
+{
+    vrNetState *st = vrNetPortState(root);
+    vrNetObj *obj;
+
+    g_mutex_lock(&st->lock);
+    if ((obj = vrNetFindByName(st, network)) && obj->active &&
+        obj->def->connections + delta >= 0)
+        obj->def->connections += delta;
+    g_mutex_unlock(&st->lock);
+}
+
+void
+vrNetworkPortRelease(const char *root, const char *network)
+{
+    vrNetPortCount(root, network, -1);
+}
+
+char *
+vrNetworkPortLeaseFile(const char *root, const char *network)
+{
+    return vrNetDnsmasqFile(vrNetPortState(root), network, "leases");
+}

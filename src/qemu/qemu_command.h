@@ -36,6 +36,9 @@ typedef struct {
     const int *vhostfds;
     size_t nvhostfds;
     const char *bridge;        /* <interface type='network'>: its bridge */
+    /* hot-plug: the descriptors were handed over with QMP getfd under
+     * these names (':'-joined, ntapfds of them; tapfds unused) */
+    const char *fdnames;
 } vrQemuNetHostSide;
 
 typedef struct {

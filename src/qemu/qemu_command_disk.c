@@ -230,9 +230,20 @@ vrQemuStorageDriver(vrQemuBuild *b, const vrDomainDiskDef *disk, const vrStorage
         vrQemuJSONUInt(o, "namespace", src->nvmeNamespace ? src->nvmeNamespace : 1);
         return 0;
     case VR_STORAGE_TYPE_VOLUME:
-        vrQemuRefuse(b, "disk '%s': a source of type 'volume' (pool '%s') must be resolved by the "
-                     "storage driver before the start", disk->dst, src->pool ? src->pool : "");
-        return -1;
+        /* resolved at start/attach (qemu_domain_storage.c): a path, or an
+         * iSCSI source for iscsi-direct pools */
+        if (src->protocol == VR_STORAGE_NET_PROTOCOL_ISCSI && src->nhosts)
+            return vrQemuNetworkSource(b, src, o);
+        if (!src->path) {
+            vrQemuRefuse(b, "disk '%s': a source of type 'volume' (pool '%s', volume '%s') must "
+                         "be resolved by the storage driver before the start", disk->dst,
+                         src->pool ? src->pool : "", src->volume ? src->volume : "");
+            return -1;
+        }
+        vrQemuJSONStr(o, "driver", g_str_has_prefix(src->path, "/dev/")
+                                   ? (cdrom ? "host_cdrom" : "host_device") : "file");
+        vrQemuJSONStr(o, "filename", src->path);
+        return 0;
     case VR_STORAGE_TYPE_NONE:
     case VR_STORAGE_TYPE_VHOST_USER:
     case VR_STORAGE_TYPE_LAST:
@@ -280,10 +291,8 @@ vrQemuSourceCheck(vrQemuBuild *b, const vrDomainDiskDef *disk, const vrStorageSo
                      disk->dst);
         return -1;
     }
-    if (src->encryption) {
-        vrQemuUnsupported(b, "disk '%s' <encryption>", disk->dst);
+    if (src->encryption && vrQemuDiskEncryptionCheck(b, disk, src) < 0)
         return -1;
-    }
     if (src->reservationsManaged) {
         vrQemuUnsupported(b, "disk '%s' <reservations>", disk->dst);
         return -1;
@@ -309,6 +318,7 @@ vrQemuBuildSourceNodes(vrQemuBuild *b, const vrDomainDiskDef *disk, const vrStor
 {
     g_autofree char *backing = NULL;
     g_autofree char *storage = NULL;
+    g_autofree char *secret = NULL;
     char *format;
     json_object *o;
     unsigned int n;
@@ -319,6 +329,8 @@ vrQemuBuildSourceNodes(vrQemuBuild *b, const vrDomainDiskDef *disk, const vrStor
         !(backing = vrQemuBuildSourceNodes(b, disk, src->backing, false)))
         return NULL;
     n = ++b->nodeIndex;
+    if (src->encryption && !(secret = vrQemuBuildDiskSecret(b, disk, src, n)))
+        return NULL;
     storage = g_strdup_printf("vireo-%u-storage", n);
     format = g_strdup_printf("vireo-%u-format", n);
     o = json_object_new_object();
@@ -348,6 +360,8 @@ vrQemuBuildSourceNodes(vrQemuBuild *b, const vrDomainDiskDef *disk, const vrStor
         vrQemuJSONStr(o, "backing", backing);
     else if (src->hasBackingStoreElement)
         vrQemuJSONAdd(o, "backing", NULL);
+    if (secret)
+        vrQemuDiskEncryptionFormatNode(o, src, secret);
     vrQemuBuildArgJSON(b, "-blockdev", o);
     return format;
 }
@@ -637,7 +651,8 @@ vrQemuBuildDiskNodes(vrQemuBuild *b, const vrDomainDiskDef *disk, const char *al
     *top = NULL;
     if (!disk->src || disk->src->type == VR_STORAGE_TYPE_NONE ||
         (disk->src->type != VR_STORAGE_TYPE_NETWORK && !disk->src->path &&
-         disk->src->type != VR_STORAGE_TYPE_NVME)) {
+         disk->src->type != VR_STORAGE_TYPE_NVME &&
+         disk->src->type != VR_STORAGE_TYPE_VOLUME)) {
         if (disk->device == VR_DOMAIN_DISK_DEVICE_CDROM || disk->device == VR_DOMAIN_DISK_DEVICE_FLOPPY)
             return 0;
         vrQemuRefuse(b, "disk '%s' has no source", disk->dst);

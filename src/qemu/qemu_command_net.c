@@ -46,7 +46,8 @@ static void
 vrQemuNetdevTapFDs(vrQemuBuild *b, const vrDomainNetDef *net, const vrQemuNetHostSide *h,
                    json_object *o)
 {
-    g_autofree char *fds = vrQemuFDList(b, h->tapfds, h->ntapfds);
+    g_autofree char *fds = h->fdnames ? g_strdup(h->fdnames)
+                                      : vrQemuFDList(b, h->tapfds, h->ntapfds);
 
     vrQemuJSONStr(o, h->ntapfds > 1 ? "fds" : "fd", fds);
     if (h->nvhostfds && vrQemuNetWantsVhost(net)) {
@@ -245,13 +246,8 @@ vrQemuBuildNIC(vrQemuBuild *b, const vrDomainNetDef *net, const char *alias, con
 
     if (!(dev = vrQemuDeviceNew(b, driver, what)))
         return -1;
-    if (net->linkState == VR_DOMAIN_NET_LINK_DOWN) {
-        /* no command-line property for it: the driver sets it over QMP */
-        vrQemuRefuse(b, "interface %s: <link state='down'> must be applied with set_link after the start",
-                     alias);
-        json_object_put(dev);
-        return -1;
-    }
+    /* <link state='down'> has no property: the driver sends QMP set_link
+     * before the guest's CPUs run (qemu_interface.c) */
     vrMacFormat(net->mac, mac);
     vrQemuJSONStr(dev, "netdev", netdev);
     vrQemuJSONStr(dev, "id", alias);

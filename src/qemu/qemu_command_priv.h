@@ -95,6 +95,17 @@ void vrQemuUnsupported(vrQemuBuild *b, const char *fmt, ...) G_GNUC_PRINTF(2, 3)
 /* "unsupported configuration: WHAT for guest 'NAME'" (a reason of our own) */
 void vrQemuRefuse(vrQemuBuild *b, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 
+/* Encrypted (LUKS) disks, qemu_command_secret.c: checks <encryption>;
+ * adds the -object secret of format node @node (passphrase in a 0600
+ * file of the guest's directory) and returns its id; points the format
+ * node at it.  Errors reported. */
+int vrQemuDiskEncryptionCheck(vrQemuBuild *b, const vrDomainDiskDef *disk,
+                              const vrStorageSource *src);
+char *vrQemuBuildDiskSecret(vrQemuBuild *b, const vrDomainDiskDef *disk,
+                            const vrStorageSource *src, unsigned int node);
+void vrQemuDiskEncryptionFormatNode(json_object *format, const vrStorageSource *src,
+                                    const char *secretId);
+
 /* A UNIX socket path must fit sockaddr_un (107 bytes and the NUL):
  * QEMU refuses longer ones.  -1 with an error naming @what otherwise. */
 int vrQemuCheckSocketPath(vrQemuBuild *b, const char *path, const char *what);

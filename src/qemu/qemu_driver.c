@@ -9,9 +9,12 @@
 
 #include "libvireo/libvireo.h"
 #include "network/network_driver.h"
+#include "qemu_command_secret.h"
 #include "qemu_driver.h"
+#include "qemu_interface.h"
 #include "qemu_postparse.h"
 #include "qemu_process.h"
+#include "secret/secret_driver.h"
 #include "storage/storage_driver.h"
 #include "util/vrerror.h"
 #include "util/vrfile.h"
@@ -240,6 +243,9 @@ vrQemuDriverStateInitialize(const char *root)
 {
     if (!(vrQemuSystemDriver = vrQemuDriverGet(root, false)))
         return -1;
+    /* Pools and networks first: autostarted guests use them. */
+    vrStorageStartupForQemu(vrQemuSystemDriver);
+    vrNetworkStartupForQemu(vrQemuSystemDriver);
     /* Starting guests takes a while; the daemon serves clients meanwhile. */
     g_thread_unref(g_thread_new("qemu-autostart", vrQemuAutostartThread,
                                 vrQemuDriverRef(vrQemuSystemDriver)));
@@ -319,6 +325,7 @@ vrQemuConnectClose(vrConnect *conn)
 
     vrQemuAutoDestroy(driver, conn);
     vrObjectEventStateRemoveConn(driver->eventState, conn);
+    vrNetworkConnectClosed(conn);
     vrQemuDriverUnref(driver);
     conn->privateData = NULL;
     return 0;
@@ -543,6 +550,7 @@ static vrConnectDriver vrQemuConnectDriver = {
     .hypervisor = &vrQemuHypervisorDriver,
     .network = &vrNetworkQemuDriver,
     .storage = &vrStorageQemuDriver,
+    .secret = &vrSecretQemuDriver,
 };
 
 int
@@ -556,5 +564,7 @@ vrQemuRegister(void)
     vrQemuInfoDriverInit(&vrQemuHypervisorDriver);
     vrQemuChangeDriverInit(&vrQemuHypervisorDriver);
     vrQemuMonitorDriverInit(&vrQemuHypervisorDriver);
+    vrQemuInterfaceDriverInit(&vrQemuHypervisorDriver);
+    vrQemuCommandSetSecretLookup(vrSecretValueForRoot);   /* LUKS disks */
     return vrRegisterConnectDriver(&vrQemuConnectDriver);
 }

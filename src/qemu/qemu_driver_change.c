@@ -17,6 +17,7 @@
 #include "qemu_agent.h"
 #include "qemu_command.h"
 #include "qemu_driver.h"
+#include "qemu_interface.h"
 #include "qemu_events.h"
 #include "qemu_monitor_cmds.h"
 #include "qemu_process.h"
@@ -1305,6 +1306,9 @@ vrQemuDomainUpdateDeviceFlags(vrDomain *dom, const char *xml, unsigned int flags
     int ret = -1;
 
     vrCheckFlags(VR_DOMAIN_AFFECT_LIVE | VR_DOMAIN_AFFECT_CONFIG | VR_DOMAIN_DEVICE_MODIFY_FORCE, -1);
+    /* interfaces (link state, bandwidth): qemu_interface.c */
+    if (vrQemuInterfaceIsUpdate(xml))
+        return vrQemuInterfaceUpdateDevice(dom, xml, flags);
     QEMU_DOMAIN_BEGIN(dom, obj, -1);
     if (vrQemuDomainObjBeginJob(obj, VR_QEMU_JOB_MODIFY, "update-device") < 0)
         goto out;

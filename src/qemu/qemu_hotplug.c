@@ -16,7 +16,9 @@
 
 #include "qemu_command.h"
 #include "qemu_domain_address.h"
+#include "qemu_domain_storage.h"
 #include "qemu_driver.h"
+#include "qemu_interface.h"
 #include "qemu_monitor_cmds.h"
 #include "qemu_process.h"
 #include "qemu_security.h"
@@ -122,6 +124,16 @@ vrQemuHotplugExtract(const vrQemuCommandLine *cl, const char *alias, vrQemuHotpl
     if ((ref = vrQemuJSONGetStr(o->device, "drive")) &&
         vrQemuHotplugCollectNodes(cl, ref, o->blockdevs, 0) < 0)
         return -1;
+    for (guint i = 0; i < o->blockdevs->len; i++) {
+        json_object *node = g_ptr_array_index(o->blockdevs, i);
+        /* the -object secret a LUKS node needs is not sent yet (src/secret) */
+        if (json_object_object_get_ex(node, "key-secret", NULL) ||
+            json_object_object_get_ex(node, "encrypt", NULL)) {
+            vrReportError(VR_ERR_OPERATION_UNSUPPORTED, "hot-plug of encrypted disk '%s' is "
+                          "not supported yet: attach it with --config", alias);
+            return -1;
+        }
+    }
     if ((ref = vrQemuJSONGetStr(o->device, "netdev")) &&
         !(o->netdev = vrQemuCommandLineFind(cl, "-netdev", "id", ref))) {
         vrReportError(VR_ERR_INTERNAL_ERROR, "netdev '%s' missing from the command line", ref);
@@ -257,6 +269,7 @@ vrQemuHotplugAttachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
     g_autoptr(vrQemuCaps) caps = NULL;
     g_autoptr(vrQemuCommandLine) cl = NULL;
     vrQemuHotplugObjects o = { 0 };
+    g_autoptr(vrQemuInterfaceHosts) hosts = NULL;
     vrQemuCommandParams params;
     vrDomainDeviceDef added;
     const char *alias;
@@ -282,7 +295,8 @@ vrQemuHotplugAttachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
     added = *dev;
     if (!(next = vrDomainDefCopy(obj->def, &driver->xmlopt)) ||
         vrDomainDefAddDevice(next, dev) < 0 ||
-        vrQemuDomainAssignAddresses(next) < 0)
+        vrQemuDomainAssignAddresses(next) < 0 ||
+        vrQemuDomainResolveDefVolumes(driver, obj, next) < 0)
         return -1;
     vrQemuAssignDeviceAliases(next);
     /* the copy's device: the wrapper was emptied into it */
@@ -300,6 +314,13 @@ vrQemuHotplugAttachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
     params.caps = caps;
     params.cfg = driver->cfg;
     params.monitorPath = obj->monitorPath;
+    /* a NIC's tap/macvtap is made now and handed to QEMU (getfd) */
+    if (added.type == VR_DOMAIN_DEVICE_NET) {
+        if (!(hosts = vrQemuInterfaceHotplugPrepare(driver, obj, next, added.data.net)))
+            return -1;
+        params.nets = hosts->sides;
+        params.nnets = hosts->nsides;
+    }
     if (!(cl = vrQemuBuildCommandLineArgs(&params)) || vrQemuHotplugExtract(cl, alias, &o) < 0)
         goto out;
     vrQemuHotplugRenameNodes(&o, alias);
@@ -309,12 +330,16 @@ vrQemuHotplugAttachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
         vrQemuSecurityRestoreDeviceLabel(driver, obj, &added);
         goto out;
     }
+    if (added.type == VR_DOMAIN_DEVICE_NET && vrQemuInterfaceHotplugDone(obj, added.data.net) < 0)
+        VR_WARN("guest %s: %s: %s", obj->def->name, alias, vrGetLastErrorMessage());
     vrDomainDefFree(obj->def);
     obj->def = g_steal_pointer(&next);
     vrQemuStatusSave(driver, obj);
     VR_INFO("guest %s: attached %s", obj->def->name, alias);
     ret = 0;
  out:
+    if (ret < 0 && hosts)
+        vrQemuInterfaceHotplugAbort(driver, obj, next, added.data.net, hosts);
     vrQemuHotplugObjectsClear(&o);
     return ret;
 }
@@ -426,6 +451,8 @@ vrQemuHotplugDetachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
     }
     vrQemuSecurityRestoreDeviceLabel(driver, obj, dev);
     found.data.disk = vrQemuHotplugFind(obj->def, dev);
+    if (found.data.disk && dev->type == VR_DOMAIN_DEVICE_NET)
+        vrQemuInterfaceUnplugged(driver, obj, obj->def, found.data.net);
     if (found.data.disk)
         vrDomainDefRemoveDevice(obj->def, &found);
     vrQemuStatusSave(driver, obj);

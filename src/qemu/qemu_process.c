@@ -18,7 +18,9 @@
 #include <unistd.h>
 
 #include "qemu_command.h"
+#include "qemu_domain_storage.h"
 #include "qemu_events.h"
+#include "qemu_interface.h"
 #include "qemu_monitor_cmds.h"
 #include "qemu_process.h"
 #include "qemu_security.h"
@@ -276,6 +278,7 @@ vrQemuProcessSpawn(vrQemuDriver *driver, vrQemuDomainObj *obj, vrQemuCaps *caps,
     g_autofree char *pidfile = NULL;
     g_autoptr(vrCommand) cmd = NULL;
     g_autofree char *cmdline = NULL;
+    g_autoptr(vrQemuInterfaceHosts) nets = NULL;   /* our copies close after the spawn */
     vrQemuCommandParams params;
     int logfd;
 
@@ -288,6 +291,12 @@ vrQemuProcessSpawn(vrQemuDriver *driver, vrQemuDomainObj *obj, vrQemuCaps *caps,
     params.cfg = driver->cfg;
     params.monitorPath = obj->monitorPath;
     params.incomingFd = incomingFd;
+    if (!(nets = vrQemuInterfacePrepareAll(driver, obj->def))) {
+        close(logfd);
+        return -1;
+    }
+    params.nets = nets->sides;
+    params.nnets = nets->nsides;
     if (!(cmd = vrQemuBuildCommandLine(&params))) {
         close(logfd);
         return -1;
@@ -394,7 +403,8 @@ vrQemuProcessPrepare(vrQemuDriver *driver, vrQemuDomainObj *obj)
     obj->shutdownByGuest = false;
     obj->gotPanic = false;
     if (vrQemuProcessAllocPorts(driver, obj->def) < 0 ||
-        vrQemuProcessPrepareChannels(driver, obj->def) < 0)
+        vrQemuProcessPrepareChannels(driver, obj->def) < 0 ||
+        vrQemuDomainResolveVolumes(driver, obj) < 0)
         return -1;
     return 0;
 }
@@ -461,6 +471,7 @@ vrQemuProcessStart(vrQemuDriver *driver, vrQemuDomainObj *obj, vrConnect *conn,
     vrQemuDomainObjUnref(obj);
 
     if (vrQemuProcessReadPtys(obj) < 0 ||
+        vrQemuInterfaceStartLinks(obj) < 0 ||
         vrQemuProcessLaunchVcpus(obj, runningReason, flags & VR_QEMU_START_PAUSED) < 0 ||
         vrQemuStatusSave(driver, obj) < 0)
         goto error;
@@ -530,6 +541,7 @@ vrQemuProcessStop(vrQemuDriver *driver, vrQemuDomainObj *obj, int reason)
     vrQemuProcessLog(driver, obj->def->name, "shutting down, reason=%s",
                      vrQemuShutoffReasonName(reason));
     vrQemuProcessRemoveFiles(driver, obj);
+    vrQemuInterfaceStopAll(driver, obj->def);
     vrQemuSecurityRestoreAllLabels(driver, obj);
     vrQemuProcessReleasePorts(driver, obj->def);
     g_ptr_array_set_size(obj->removedDevices, 0);
@@ -655,6 +667,9 @@ vrQemuProcessReconnectOne(vrQemuDriver *driver, const char *path)
     vrQemuDomainObjSetState(obj, st.state, st.reason);
     vrQemuStatusClear(&st);
 
+    /* its NICs' network connections and macvtaps are ours again (a stop
+     * below releases them) */
+    vrQemuInterfaceReattach(driver, obj->def);
     rc = ours ? vrQemuProcessReattach(driver, obj) : -1;
     if (rc < 0) {
         /* QEMU died while we were away (or is not ours any more): why is

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "remote_driver_priv.h"
+#include "network/network_event.h"
 
 #define VR_FROM_THIS VR_FROM_REMOTE
 
@@ -101,6 +102,193 @@ remoteNetworkGetAutostart(vrNetwork *net, int *autostart)
         return -1;
     *autostart = ret.autostart;
     return 0;
+}
+
+static int
+remoteNetworkGetDHCPLeases(vrNetwork *net, const char *mac, vrNetworkDHCPLease ***leases,
+                           unsigned int flags)
+{
+    vrp_network_get_dhcp_leases_args args;
+    vrp_network_get_dhcp_leases_ret ret;
+    const char *macSlot;
+    u_int i;
+    int n;
+
+    memset(&args, 0, sizeof(args));
+    memset(&ret, 0, sizeof(ret));
+    vrRemoteBorrowNetwork(&args.net, net);
+    args.mac = vrRemoteStringBorrow(&macSlot, mac);
+    args.need_results = leases != NULL;
+    args.flags = flags;
+    if (remoteCall(net->conn, VRP_PROC_NETWORK_GET_DHCP_LEASES,
+                   (xdrproc_t)xdr_vrp_network_get_dhcp_leases_args, &args,
+                   (xdrproc_t)xdr_vrp_network_get_dhcp_leases_ret, &ret) < 0)
+        return -1;
+    if (leases) {
+        *leases = g_new0(vrNetworkDHCPLease *, ret.leases.leases_len + 1);
+        for (i = 0; i < ret.leases.leases_len; i++) {
+            const vrp_network_dhcp_lease *w = &ret.leases.leases_val[i];
+            vrNetworkDHCPLease *l = g_new0(vrNetworkDHCPLease, 1);
+
+            l->iface = g_strdup(w->iface);
+            l->expirytime = w->expiry_time;
+            l->type = w->type;
+            l->mac = g_strdup(vrRemoteString(w->mac));
+            l->iaid = g_strdup(vrRemoteString(w->iaid));
+            l->ipaddr = g_strdup(w->ipaddr);
+            l->prefix = w->prefix;
+            l->hostname = g_strdup(vrRemoteString(w->hostname));
+            l->clientid = g_strdup(vrRemoteString(w->client_id));
+            (*leases)[i] = l;
+        }
+    }
+    n = (int)ret.ret;
+    xdr_free((xdrproc_t)xdr_vrp_network_get_dhcp_leases_ret, (char *)&ret);
+    return n;
+}
+
+/* ---- network events --------------------------------------------------- */
+
+/* Each of our registrations is one on the daemon; its events name the
+ * daemon's callback id, which maps to ours.  Our callbacks live in
+ * network_event.c under a key of their own per connection. */
+typedef struct {
+    vrConnect *conn;
+    int localID;
+    int remoteID;
+} remoteNetEventReg;
+
+static GMutex remoteNetEventsLock;
+static GArray *remoteNetEventRegs;    /* remoteNetEventReg */
+
+static char *
+remoteNetEventKey(vrConnect *conn)
+{
+    return g_strdup_printf("remote:%p", (void *)conn);
+}
+
+static int
+remoteConnectNetworkEventRegisterAny(vrConnect *conn, vrNetwork *net, int eventID,
+                                     vrConnectNetworkEventGenericCallback cb, void *opaque,
+                                     vrFreeCallback freecb)
+{
+    vrp_connect_network_event_register_any_args args = { .event_id = eventID };
+    vrp_connect_network_event_register_any_ret ret = { 0 };
+    vrp_connect_network_event_deregister_any_args dargs;
+    g_autofree char *key = remoteNetEventKey(conn);
+    remoteNetEventReg reg = { .conn = conn };
+    vrp_nonnull_network ref;
+    vrError *err;
+
+    if (net) {
+        vrRemoteBorrowNetwork(&ref, net);
+        args.net = &ref;
+    }
+    if (remoteCall(conn, VRP_PROC_CONNECT_NETWORK_EVENT_REGISTER_ANY,
+                   (xdrproc_t)xdr_vrp_connect_network_event_register_any_args, &args,
+                   (xdrproc_t)xdr_vrp_connect_network_event_register_any_ret, &ret) < 0)
+        return -1;
+    reg.remoteID = ret.callback_id;
+    g_mutex_lock(&remoteNetEventsLock);
+    reg.localID = vrNetworkEventRegister(conn, key, net, eventID, cb, opaque, freecb);
+    if (reg.localID >= 0) {
+        if (!remoteNetEventRegs)
+            remoteNetEventRegs = g_array_new(FALSE, FALSE, sizeof(remoteNetEventReg));
+        g_array_append_val(remoteNetEventRegs, reg);
+    }
+    g_mutex_unlock(&remoteNetEventsLock);
+    if (reg.localID < 0) {
+        err = vrErrorSave();
+        dargs.callback_id = reg.remoteID;
+        remoteCall(conn, VRP_PROC_CONNECT_NETWORK_EVENT_DEREGISTER_ANY,
+                   (xdrproc_t)xdr_vrp_connect_network_event_deregister_any_args, &dargs, NULL,
+                   NULL);
+        vrErrorRestore(&err);
+        return -1;
+    }
+    return reg.localID;
+}
+
+/* Forgets registration @localID of @conn (or, with -1, all of them);
+ * the daemon ids go to @remoteIDs. */
+static void
+remoteNetEventTake(vrConnect *conn, int localID, GArray *remoteIDs, GArray *localIDs)
+{
+    g_mutex_lock(&remoteNetEventsLock);
+    for (guint i = 0; remoteNetEventRegs && i < remoteNetEventRegs->len;) {
+        remoteNetEventReg *reg = &g_array_index(remoteNetEventRegs, remoteNetEventReg, i);
+
+        if (reg->conn == conn && (localID < 0 || reg->localID == localID)) {
+            g_array_append_val(remoteIDs, reg->remoteID);
+            g_array_append_val(localIDs, reg->localID);
+            g_array_remove_index(remoteNetEventRegs, i);
+        } else {
+            i++;
+        }
+    }
+    g_mutex_unlock(&remoteNetEventsLock);
+}
+
+static int
+remoteConnectNetworkEventDeregisterAny(vrConnect *conn, int callbackID)
+{
+    g_autoptr(GArray) remoteIDs = g_array_new(FALSE, FALSE, sizeof(int));
+    g_autoptr(GArray) localIDs = g_array_new(FALSE, FALSE, sizeof(int));
+    vrp_connect_network_event_deregister_any_args args;
+
+    remoteNetEventTake(conn, callbackID, remoteIDs, localIDs);
+    if (remoteIDs->len == 0) {
+        vrReportError(VR_ERR_INVALID_ARG, "could not find event callback %d for deregistration",
+                      callbackID);
+        return -1;
+    }
+    args.callback_id = g_array_index(remoteIDs, int, 0);
+    if (remoteCall(conn, VRP_PROC_CONNECT_NETWORK_EVENT_DEREGISTER_ANY,
+                   (xdrproc_t)xdr_vrp_connect_network_event_deregister_any_args, &args, NULL,
+                   NULL) < 0)
+        vrResetLastError();   /* ours goes anyway: its events are dropped */
+    return vrNetworkEventDeregister(conn, callbackID);
+}
+
+void
+remoteNetworkEventMessage(vrConnect *conn, const vrNetMessage *msg)
+{
+    vrp_network_event_lifecycle_msg m;
+    g_autofree char *key = remoteNetEventKey(conn);
+    size_t len;
+    const char *payload = vrNetMessagePayload(msg, &len);
+    int localID = -1;
+    XDR xdr;
+    bool ok;
+
+    memset(&m, 0, sizeof(m));
+    xdrmem_create(&xdr, (char *)payload, (u_int)len, XDR_DECODE);
+    ok = xdr_vrp_network_event_lifecycle_msg(&xdr, &m);
+    xdr_destroy(&xdr);
+    if (ok) {
+        g_mutex_lock(&remoteNetEventsLock);
+        for (guint i = 0; remoteNetEventRegs && i < remoteNetEventRegs->len; i++) {
+            remoteNetEventReg *reg = &g_array_index(remoteNetEventRegs, remoteNetEventReg, i);
+
+            if (reg->conn == conn && reg->remoteID == m.callback_id)
+                localID = reg->localID;
+        }
+        g_mutex_unlock(&remoteNetEventsLock);
+        if (localID >= 0)
+            vrNetworkEventQueueTarget(key, m.net.name, (const unsigned char *)m.net.uuid,
+                                      m.event, localID);
+    }
+    xdr_free((xdrproc_t)xdr_vrp_network_event_lifecycle_msg, (char *)&m);
+}
+
+void
+remoteNetworkEventsClose(vrConnect *conn)
+{
+    g_autoptr(GArray) remoteIDs = g_array_new(FALSE, FALSE, sizeof(int));
+    g_autoptr(GArray) localIDs = g_array_new(FALSE, FALSE, sizeof(int));
+
+    remoteNetEventTake(conn, -1, remoteIDs, localIDs);
+    vrNetworkEventsRemoveConn(conn);
 }
 
 /* ---- storage --------------------------------------------------------- */
@@ -280,6 +468,9 @@ remoteFillObjects(vrNetworkDriver *net, vrStorageDriver *st, vrInterfaceDriver *
     net->connectListNetworks = remoteConnectListNetworks;
     net->connectListDefinedNetworks = remoteConnectListDefinedNetworks;
     net->networkGetAutostart = remoteNetworkGetAutostart;
+    net->networkGetDHCPLeases = remoteNetworkGetDHCPLeases;
+    net->connectNetworkEventRegisterAny = remoteConnectNetworkEventRegisterAny;
+    net->connectNetworkEventDeregisterAny = remoteConnectNetworkEventDeregisterAny;
 
     st->connectListAllStoragePools = remoteConnectListAllStoragePools;
     st->connectListStoragePools = remoteConnectListStoragePools;

@@ -34,6 +34,7 @@ static vrHypervisorDriver remoteHypervisorDriver = { .name = "remote" };
 static vrNetworkDriver remoteNetworkDriver;
 static vrStorageDriver remoteStorageDriver;
 static vrInterfaceDriver remoteInterfaceDriver;
+static vrSecretDriver remoteSecretDriver;
 
 int
 remoteCall(vrConnect *conn, int proc, xdrproc_t argsFilter, void *args, xdrproc_t retFilter,
@@ -228,6 +229,7 @@ remoteConnectClose(vrConnect *conn)
         remoteCall(conn, VRP_PROC_CONNECT_CLOSE, NULL, NULL, NULL, NULL);
     vrResetLastError();
     remotePrivFree(priv);
+    remoteNetworkEventsClose(conn);
     conn->privateData = NULL;
     return 0;
 }
@@ -273,6 +275,7 @@ static vrConnectDriver remoteConnectDriver = {
     .network = &remoteNetworkDriver,
     .storage = &remoteStorageDriver,
     .iface = &remoteInterfaceDriver,
+    .secret = &remoteSecretDriver,
 };
 
 int
@@ -284,6 +287,7 @@ remoteRegister(void)
     remoteFillConnect(hv);
     remoteFillDomain(hv);
     remoteFillObjects(&remoteNetworkDriver, &remoteStorageDriver, &remoteInterfaceDriver);
+    remoteFillSecret(&remoteSecretDriver);
     hv->connectClose = remoteConnectClose;
     hv->connectIsAlive = remoteConnectIsAlive;
     hv->connectSetKeepAlive = remoteConnectSetKeepAlive;

@@ -47,11 +47,16 @@ void remoteFillGenerated(vrHypervisorDriver *hv, vrNetworkDriver *net, vrStorage
 /* Turns a MESSAGE frame of the remote program into a queued event
  * (remote_calls_connect.c); runs in the connection's reader thread. */
 void remoteDispatchEventMessage(vrConnect *conn, const vrNetMessage *msg);
+/* NETWORK_EVENT_LIFECYCLE (remote_calls_objects.c), and forgetting a
+ * closing connection's network callbacks. */
+void remoteNetworkEventMessage(vrConnect *conn, const vrNetMessage *msg);
+void remoteNetworkEventsClose(vrConnect *conn);
 
 /* Hand-written calls (remote_calls_*.c). */
 void remoteFillConnect(vrHypervisorDriver *hv);
 void remoteFillDomain(vrHypervisorDriver *hv);
 void remoteFillObjects(vrNetworkDriver *net, vrStorageDriver *st, vrInterfaceDriver *iface);
+void remoteFillSecret(vrSecretDriver *sec);   /* remote_calls_secret.c */
 
 /* Binds @st to a stream opened by call @proc. */
 int remoteCallStream(vrConnect *conn, vrStream *st, int proc, xdrproc_t argsFilter,

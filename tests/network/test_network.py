@@ -55,8 +55,11 @@ class Daemon:
         self.out = os.path.join(self.root, 'vireod.out')
         self.proc = None
 
-    def start(self):
-        self.proc = subprocess.Popen(['ip', 'netns', 'exec', NS, VIREOD, '--root', self.root],
+    def start(self, wrap=None):
+        cmd = [VIREOD, '--root', self.root, '--verbose']   # its log is checked
+        if wrap:
+            cmd = wrap(cmd)
+        self.proc = subprocess.Popen(['ip', 'netns', 'exec', NS] + cmd,
                                      stdout=open(self.out, 'a'), stderr=subprocess.STDOUT)
         deadline = time.time() + 30
         while time.time() < deadline:
@@ -287,9 +290,10 @@ def test_dhcp(d):
     check('52:54:00:aa:bb:01 10.213.7.5' in text, 'lease recorded', text)
     run(c + ['ip', 'link', 'set', 'vtguest0', 'address', '52:54:00:aa:bb:02'])
     r = run(c + ['busybox', 'udhcpc', '-i', 'vtguest0', '-n', '-q', '-f', '-t', '10', '-T', '1',
-                 '-s', '/bin/true'])
+                 '-x', 'hostname:vtclient', '-s', '/bin/true'])
     out = r.stdout + r.stderr
     check('obtained' in out and '10.213.7.' in out, 'dynamic lease from the range', out)
+    test_leases(d)
     # net-update --live --config: dnsmasq serves the new host at once
     host = "<host mac='52:54:00:aa:bb:03' name='third' ip='10.213.7.6'/>"
     before = dnsmasq_pids(d.root)
@@ -328,6 +332,88 @@ def test_dhcp(d):
         if new:
             break
     check(len(new) == 1, 'dead dnsmasq restarted', str(new))
+    log = open(d.out).read()
+    check("dnsmasq of network 'vtnat' (pid %d) is gone; starting it again" % old[0] in log
+          if old else False, 'dnsmasq restart logged', log[-1500:])
+
+
+def lease_rows(out):
+    """net-dhcp-leases rows as lists of cells (header and dashes dropped)."""
+    lines = out.splitlines()
+    return [l.split() for l in lines[2:] if l.strip()]
+
+
+def test_leases(d):
+    """net-dhcp-leases: our virsh and stock virsh print the same table
+    (libvirt's columns, sorted by MAC), --mac filters, python-libvirt's
+    DHCPLeases() gets the same records."""
+    ours = virsh(d, ['net-dhcp-leases', 'vtnat'])
+    stock = virsh(d, ['net-dhcp-leases', 'vtnat'], stock=True)
+    check(ours.returncode == 0 and stock.returncode == 0, 'net-dhcp-leases runs',
+          ours.stderr + stock.stderr)
+    check(ours.stdout == stock.stdout, 'net-dhcp-leases: ours == stock virsh',
+          '\n' + ours.stdout + '---\n' + stock.stdout)
+    head = ours.stdout.splitlines()[0].split('   ') if ours.stdout else []
+    check([h.strip() for h in head if h.strip()] ==
+          ['Expiry Time', 'MAC address', 'Protocol', 'IP address', 'Hostname',
+           'Client ID or DUID'], 'lease table header', ours.stdout)
+    rows = lease_rows(ours.stdout)
+    macs = [r[2] for r in rows if len(r) >= 7]
+    check(macs == ['52:54:00:aa:bb:01', '52:54:00:aa:bb:02'], 'both leases, sorted by MAC',
+          ours.stdout)
+    fixed = [r for r in rows if len(r) >= 7 and r[2] == '52:54:00:aa:bb:01']
+    check(fixed and fixed[0][3] == 'ipv4' and fixed[0][4] == '10.213.7.5/24' and
+          fixed[0][6] == '01:52:54:00:aa:bb:01', 'static lease row', ours.stdout)
+    dyn = [r for r in rows if len(r) >= 7 and r[2] == '52:54:00:aa:bb:02']
+    check(dyn and dyn[0][5] == 'vtclient' and dyn[0][4].startswith('10.213.7.') and
+          dyn[0][4].endswith('/24'), 'dynamic lease row with hostname', ours.stdout)
+    check(fixed and time.mktime(time.strptime(fixed[0][0] + ' ' + fixed[0][1],
+                                              '%Y-%m-%d %H:%M:%S')) > time.time() + 600,
+          'expiry time in the future', ours.stdout)
+    for stock_ in (False, True):
+        r = virsh(d, ['net-dhcp-leases', 'vtnat', '--mac', '52:54:00:AA:BB:02'], stock=stock_)
+        check(r.returncode == 0 and [x[2] for x in lease_rows(r.stdout)] ==
+              ['52:54:00:aa:bb:02'], '--mac filter (stock=%s)' % stock_, r.stdout + r.stderr)
+    r = virsh(d, ['net-dhcp-leases', 'nosuchnet'])
+    check(r.returncode != 0 and "no network with matching name 'nosuchnet'" in r.stderr,
+          'leases of an unknown network', r.stderr)
+    py = run(['/usr/bin/python3', '-c', 'import libvirt,sys,json\n'
+              'c = libvirt.open(sys.argv[1])\n'
+              'print(json.dumps(sorted(c.networkLookupByName("vtnat").DHCPLeases(), '
+              'key=lambda l: l["mac"])))', d.uri()])
+    try:
+        recs = json.loads(py.stdout)
+    except ValueError:
+        recs = []
+    check(len(recs) == 2 and recs[0]['iface'] == 'vtbr0' and recs[0]['ipaddr'] == '10.213.7.5'
+          and recs[0]['prefix'] == 24 and recs[0]['type'] == 0 and
+          recs[1]['hostname'] == 'vtclient', 'python-libvirt DHCPLeases()',
+          py.stdout + py.stderr)
+    r = virsh(d, ['net-dhcp-leases', 'vtnat', '--mac', '52:54:00:00:00:99'], stock=True)
+    check(r.returncode == 0 and lease_rows(r.stdout) == [], 'no lease for another MAC',
+          r.stdout)
+
+    # lines of kinds no client made here: an IPv6 lease (DUID-LL holding
+    # the MAC, IAID), an expired lease (skipped), one that never expires
+    path = os.path.join(d.root, 'lib/vireo/dnsmasq/vtnat.leases')
+    saved = open(path).read()
+    now = int(time.time())
+    with open(path, 'a') as f:
+        f.write('%d 52:54:00:aa:bb:08 10.213.7.44 old *\n' % (now - 100))
+        f.write('0 52:54:00:aa:bb:09 10.213.7.45 forever *\n')
+        f.write('duid 00:01:00:01:2c:00:00:01:52:54:00:00:00:01\n')
+        f.write('%d 1234 fd00:213:7::50 v6host 00:03:00:01:52:54:00:aa:bb:07\n' % (now + 3600))
+    ours = virsh(d, ['net-dhcp-leases', 'vtnat'])
+    stock = virsh(d, ['net-dhcp-leases', 'vtnat'], stock=True)
+    open(path, 'w').write(saved)
+    check(ours.stdout == stock.stdout, 'IPv6/expired/infinite leases: ours == stock virsh',
+          '\n' + ours.stdout + '---\n' + stock.stdout)
+    rows = {r[2]: r for r in lease_rows(ours.stdout) if len(r) >= 7}
+    v6 = rows.get('52:54:00:aa:bb:07')
+    check(v6 and v6[3:7] == ['ipv6', 'fd00:213:7::50/64', 'v6host',
+                             '00:03:00:01:52:54:00:aa:bb:07'], 'IPv6 lease row', ours.stdout)
+    check('52:54:00:aa:bb:08' not in rows, 'expired lease skipped', ours.stdout)
+    check('52:54:00:aa:bb:09' in rows, 'lease that never expires listed', ours.stdout)
 
 
 def test_bad_input(d):
@@ -407,6 +493,228 @@ def test_isolated_transient(d):
           'isolated network cleaned up')
 
 
+def test_default_network(d):
+    """A new root gets libvirt's `default` network, defined but (private
+    root) not autostarted: nothing ran it in the namespace."""
+    r = virsh(d, ['net-list', '--all'], stock=True)
+    check(r.returncode == 0 and 'default   inactive   no          yes' in r.stdout,
+          'default network defined, inactive, no autostart', r.stdout + r.stderr)
+    x = virsh(d, ['net-dumpxml', 'default']).stdout
+    for frag in ("<forward mode='nat'", "<bridge name='virbr0' stp='on' delay='0'/>",
+                 "<ip address='192.168.122.1' netmask='255.255.255.0'>",
+                 "<range start='192.168.122.2' end='192.168.122.254'", '<mac address=', '<uuid>'):
+        check(frag in x, 'default network XML has ' + frag, x)
+    check(not link_exists('virbr0'), 'default network not started on a private root')
+
+
+HOSTBR_XML = """<network>
+  <name>vthostbr</name>
+  <forward mode='bridge'/>
+  <bridge name='vthbr0'/>
+</network>
+"""
+
+MACVTAP_XML = """<network>
+  <name>vt%(mode)s</name>
+  <forward mode='%(mode)s'>
+    <interface dev='vtdev0'/>
+    <interface dev='vtdev1'/>
+  </forward>
+</network>
+"""
+
+HOSTDEV_XML = """<network>
+  <name>vthostdev</name>
+  <forward mode='hostdev' managed='yes'>
+    <pf dev='vtdev0'/>
+  </forward>
+</network>
+"""
+
+
+def test_forward_modes(d):
+    """bridge (host bridge) and macvtap modes only check what the host
+    has; hostdev is refused (no SR-IOV)."""
+    virsh(d, ['net-define', write(d, 'hostbr.xml', HOSTBR_XML)])
+    r = virsh(d, ['net-start', 'vthostbr'])
+    check(r.returncode != 0 and "host bridge 'vthbr0' does not exist" in r.stderr,
+          'host bridge missing: start refused', r.stderr)
+    nsrun('ip', 'link', 'add', 'vthbr0', 'type', 'bridge')
+    r = virsh(d, ['net-start', 'vthostbr'], stock=True)
+    check(r.returncode == 0, 'host bridge network starts', r.stdout + r.stderr)
+    r = virsh(d, ['net-info', 'vthostbr'], stock=True)
+    check('Active:         yes' in r.stdout and 'Bridge:         vthbr0' in r.stdout,
+          'host bridge network info', r.stdout)
+    check(not any(p for p in dnsmasq_pids(d.root)
+                  if 'vthostbr' in open('/proc/%d/cmdline' % p).read()),
+          'no dnsmasq for a host bridge network')
+    r = virsh(d, ['net-destroy', 'vthostbr'])
+    check(r.returncode == 0 and link_exists('vthbr0'), 'destroy leaves the host bridge',
+          r.stderr)
+    virsh(d, ['net-undefine', 'vthostbr'])
+    nsrun('ip', 'link', 'del', 'vthbr0')
+
+    for mode in ('private', 'vepa', 'passthrough', 'bridge'):
+        virsh(d, ['net-define', write(d, 'mv.xml', MACVTAP_XML % {'mode': mode})])
+        r = virsh(d, ['net-start', 'vt' + mode])
+        check(r.returncode != 0 and "forward interface 'vtdev0' does not exist" in r.stderr,
+              mode + ': missing forward dev refused', r.stderr)
+        nsrun('ip', 'link', 'add', 'vtdev0', 'type', 'veth', 'peer', 'name', 'vtdev1')
+        r = virsh(d, ['net-start', 'vt' + mode])
+        check(r.returncode == 0, mode + ': starts with its devices', r.stderr)
+        r = virsh(d, ['net-dumpxml', 'vt' + mode], stock=True)
+        check("<interface dev='vtdev1'/>" in r.stdout and
+              "<forward dev='vtdev0' mode='%s'>" % mode in r.stdout, mode + ': dumpxml',
+              r.stdout)
+        r = virsh(d, ['net-update', 'vt' + mode, 'add', 'forward-interface',
+                      "<interface dev='vtdev2'/>", '--config'], stock=True)
+        check(r.returncode == 0, mode + ': net-update add forward-interface', r.stderr)
+        r = virsh(d, ['net-dumpxml', '--inactive', 'vt' + mode])
+        check("<interface dev='vtdev2'/>" in r.stdout, mode + ': pool grew in the config',
+              r.stdout)
+        r = virsh(d, ['net-destroy', 'vt' + mode])
+        check(r.returncode == 0 and link_exists('vtdev0'), mode + ': destroy leaves devices',
+              r.stderr)
+        virsh(d, ['net-undefine', 'vt' + mode])
+        nsrun('ip', 'link', 'del', 'vtdev0')
+
+    nsrun('ip', 'link', 'add', 'vtdev0', 'type', 'veth', 'peer', 'name', 'vtdev1')
+    virsh(d, ['net-define', write(d, 'hd.xml', HOSTDEV_XML)])
+    r = virsh(d, ['net-start', 'vthostdev'])
+    check(r.returncode != 0 and 'hostdev' in r.stderr and 'SR-IOV' in r.stderr,
+          'hostdev refused with a clear error', r.stderr)
+    virsh(d, ['net-undefine', 'vthostdev'])
+    nsrun('ip', 'link', 'del', 'vtdev0')
+
+
+NFT_XML = """<network>
+  <name>vtnft</name>
+  <forward mode='nat'/>
+  <bridge name='vtbr9'/>
+  <ip address='10.213.19.1' prefix='24'>
+    <dhcp><range start='10.213.19.10' end='10.213.19.20'/></dhcp>
+  </ip>
+</network>
+"""
+
+
+def hide_nft(cmd):
+    """vireod in a mount namespace where nft is not executable."""
+    nft = shutil.which('nft') or '/usr/sbin/nft'
+    return ['unshare', '-m', 'sh', '-c',
+            'mount --bind /dev/null "$0" && exec "$@"', os.path.realpath(nft)] + cmd
+
+
+def test_missing_nft(d):
+    """Without nft a NAT network does not start, names the program, and
+    leaves no bridge, dnsmasq or status behind; the running one is kept."""
+    d.stop()
+    d.start(wrap=hide_nft)
+    virsh(d, ['net-define', write(d, 'nft.xml', NFT_XML)])
+    ndns = len(dnsmasq_pids(d.root))
+    r = virsh(d, ['net-start', 'vtnft'])
+    check(r.returncode != 0 and "'nft' program is not installed" in r.stderr and
+          'vtnft' in r.stderr, 'missing nft: clear error', r.stderr)
+    check(not link_exists('vtbr9'), 'missing nft: no bridge left')
+    check(len(dnsmasq_pids(d.root)) == ndns, 'missing nft: no dnsmasq left')
+    check(not os.path.exists(os.path.join(d.root, 'run/vireo/network/vtnft.xml')),
+          'missing nft: no status file')
+    r = virsh(d, ['net-list', '--name'])
+    check(r.stdout.split() == ['vtnat'], 'missing nft: running network still adopted',
+          r.stdout)
+    virsh(d, ['net-undefine', 'vtnft'])
+    d.stop()
+    d.start()
+
+
+def test_autostart_at_start(d):
+    """Autostart networks come up when vireod starts, before any client
+    asks: the bridges exist as soon as the socket answers."""
+    virsh(d, ['net-destroy', 'vtnat'])
+    r = virsh(d, ['net-autostart', 'default'], stock=True)
+    check(r.returncode == 0, 'net-autostart default', r.stderr)
+    d.stop()
+    check(not link_exists('vtbr0') and not link_exists('virbr0'), 'nothing runs before restart')
+    d.start()
+    deadline = time.time() + 10
+    while time.time() < deadline and not (link_exists('vtbr0') and link_exists('virbr0')):
+        time.sleep(0.1)
+    check(link_exists('vtbr0') and link_exists('virbr0'),
+          'autostart networks started at daemon start')
+    check('192.168.122.1/24' in addrs('virbr0'), 'default network address',
+          str(addrs('virbr0')))
+    r = virsh(d, ['net-list', '--name'])
+    check(r.stdout.split() == ['default', 'vtnat'], 'both autostarted networks listed',
+          r.stdout)
+    virsh(d, ['net-destroy', 'default'])
+    virsh(d, ['net-autostart', '--disable', 'default'])
+    check(not link_exists('virbr0'), 'default network stopped')
+
+
+PY_EVENTS = r"""
+import libvirt, sys, threading, time
+libvirt.virEventRegisterDefaultImpl()
+c = libvirt.open(sys.argv[1])
+def cb(conn, net, event, detail, opaque):
+    print('%s %d %d' % (net.name(), event, detail), flush=True)
+c.networkEventRegisterAny(None, libvirt.VIR_NETWORK_EVENT_ID_LIFECYCLE, cb, None)
+print('ready', flush=True)
+def loop():
+    while True:
+        libvirt.virEventRunDefaultImpl()
+threading.Thread(target=loop, daemon=True).start()
+time.sleep(float(sys.argv[2]))
+"""
+
+EV_XML = """<network>
+  <name>vtev</name>
+  <bridge name='vtbr5'/>
+  <ip address='10.213.15.1' prefix='24'/>
+</network>
+"""
+
+
+def test_events(d):
+    """Network lifecycle events reach python-libvirt callbacks and stock
+    `virsh net-event --loop`: defined, started, stopped, undefined."""
+    py = subprocess.Popen(['/usr/bin/python3', '-c', PY_EVENTS, d.uri(), '6'],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    ev = subprocess.Popen([STOCK_VIRSH, '-c', d.uri(), 'net-event', '--event', 'lifecycle',
+                           '--loop', '--timeout', '6'],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    ours = subprocess.Popen([VIRSH, '-c', d.uri(), 'net-event', '--event', 'lifecycle',
+                             '--loop', '--timeout', '6'],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    one = subprocess.Popen([VIRSH, '-c', d.uri(), 'net-event', '--event', 'lifecycle',
+                            '--network', 'vtnat', '--timeout', '6'],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    ready = py.stdout.readline()
+    time.sleep(1)
+    virsh(d, ['net-define', write(d, 'ev.xml', EV_XML)])
+    virsh(d, ['net-start', 'vtev'])
+    virsh(d, ['net-destroy', 'vtev'])
+    virsh(d, ['net-undefine', 'vtev'])
+    pyout = ready + py.communicate(timeout=30)[0]
+    evout = ev.communicate(timeout=30)[0]
+    check(pyout.split('\n')[1:5] == ['vtev 0 0', 'vtev 2 0', 'vtev 3 0', 'vtev 1 0'],
+          'python-libvirt network lifecycle callbacks', pyout)
+    want = ["event 'lifecycle' for network vtev: Defined",
+            "event 'lifecycle' for network vtev: Started",
+            "event 'lifecycle' for network vtev: Stopped",
+            "event 'lifecycle' for network vtev: Undefined"]
+    got = [l for l in evout.splitlines() if l.startswith("event 'lifecycle'")]
+    check(got == want, 'stock virsh net-event --loop', evout)
+    oursout = ours.communicate(timeout=30)[0]
+    check(oursout == evout, 'our virsh net-event --loop prints what stock virsh does',
+          '\n' + oursout + '---\n' + evout)
+    oneout = one.communicate(timeout=30)[0]
+    check(one.returncode != 0 and 'event loop timed out' in oneout and
+          'events received: 0' in oneout, 'net-event --network filters other networks', oneout)
+    for stock in (False, True):
+        r = virsh(d, ['net-event', '--list'], stock=stock)
+        check(r.stdout.split() == ['lifecycle'], 'net-event --list (stock=%s)' % stock, r.stdout)
+
+
 def test_restart_adopts(d):
     d.stop()
     check(link_exists('vtbr0') and len(dnsmasq_pids(d.root)) == 1,
@@ -436,7 +744,7 @@ def test_destroy(d):
     check(r.returncode == 0 and 'Network vtnat has been undefined' in r.stdout, 'net-undefine',
           r.stdout + r.stderr)
     r = virsh(d, ['net-list', '--all', '--name'])
-    check(r.stdout.split() == [], 'no networks left', r.stdout)
+    check(r.stdout.split() == ['default'], 'only the default network left', r.stdout)
 
 
 def main():
@@ -453,8 +761,9 @@ def main():
     try:
         nsrun('ip', 'link', 'set', 'lo', 'up')
         d.start()
-        for t in (test_nat, test_dhcp, test_bad_input, test_isolated_transient, test_restart_adopts,
-                  test_destroy):
+        for t in (test_default_network, test_nat, test_dhcp, test_bad_input,
+                  test_forward_modes, test_isolated_transient, test_events, test_missing_nft,
+                  test_restart_adopts, test_autostart_at_start, test_destroy):
             try:
                 t(d)
             except Exception as e:   # keep going: report, then clean up

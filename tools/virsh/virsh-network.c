@@ -3,6 +3,9 @@
  */
 #include <config.h>
 
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -426,6 +429,229 @@ cmdNetUpdate(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ---- net-dhcp-leases ------------------------------------------------ */
+
+static const vshOptDef optsNetDhcpLeases[] = {
+    OPT_NETWORK,
+    { "mac", VSH_OPT_STRING, 0, "MAC address" },
+    VIRSH_OPT_END,
+};
+
+/* by MAC address, case-insensitively; leases without one first */
+static int
+netLeaseCompare(const void *a, const void *b)
+{
+    const vrNetworkDHCPLease *la = *(vrNetworkDHCPLease *const *)a;
+    const vrNetworkDHCPLease *lb = *(vrNetworkDHCPLease *const *)b;
+
+    if (!la->mac || !lb->mac)
+        return (la->mac != NULL) - (lb->mac != NULL);
+    return g_ascii_strcasecmp(la->mac, lb->mac);
+}
+
+#define NET_EMPTY(s) ((s) ? (s) : "-")
+
+static bool
+cmdNetDhcpLeases(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(vrNetwork) net = NULL;
+    g_autoptr(vshTable) table = NULL;
+    vrNetworkDHCPLease **leases = NULL;
+    const char *name = NULL;
+    const char *mac = NULL;
+    int n, i;
+
+    if (vshOptStringReq(ctl, cmd, "mac", &mac) < 0)
+        return false;
+    if (!(net = virshCommandOptNetwork(ctl, cmd, &name)))
+        return false;
+    if ((n = vrNetworkGetDHCPLeases(net, mac, &leases, 0)) < 0) {
+        vshError(ctl, "Failed to get leases info for %s", name);
+        return false;
+    }
+    qsort(leases, n, sizeof(*leases), netLeaseCompare);
+    table = vshTableNew("Expiry Time", "MAC address", "Protocol", "IP address", "Hostname",
+                        "Client ID or DUID", NULL);
+    for (i = 0; i < n; i++) {
+        const vrNetworkDHCPLease *l = leases[i];
+        g_autoptr(GDateTime) ts = g_date_time_new_from_unix_local(l->expirytime);
+        g_autofree char *expiry = ts ? g_date_time_format(ts, "%Y-%m-%d %H:%M:%S") : NULL;
+        g_autofree char *cidr = g_strdup_printf("%s/%u", l->ipaddr, l->prefix);
+
+        vshTableRowAppend(table, NET_EMPTY(expiry), NET_EMPTY(l->mac),
+                          l->type == VR_IP_ADDR_TYPE_IPV4 ? "ipv4" : "ipv6", cidr,
+                          NET_EMPTY(l->hostname), NET_EMPTY(l->clientid), NULL);
+    }
+    vshTablePrint(ctl, table, true);
+    for (i = 0; i < n; i++)
+        vrNetworkDHCPLeaseFree(leases[i]);
+    g_free(leases);
+    return true;
+}
+
+/* ---- net-event ------------------------------------------------------ */
+/* The callback runs in the library's event thread; the command sleeps on
+ * a condition until the first event (or, with --loop, the timeout or ^C). */
+
+typedef struct {
+    GMutex lock;
+    GCond cond;
+    bool loop;
+    bool timestamp;
+    bool done;
+    int count;
+} netEventWait;
+
+static const char *const netEventNames[] = { "Defined", "Undefined", "Started", "Stopped" };
+
+static void
+netEventLifecycle(vrConnect *conn, vrNetwork *net, int event, int detail, void *opaque)
+{
+    netEventWait *w = opaque;
+
+    (void)conn;
+    (void)detail;
+    g_mutex_lock(&w->lock);
+    if (w->loop || w->count == 0) {
+        if (w->timestamp) {
+            g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+
+            printf("%04d-%02d-%02d %02d:%02d:%02d.%03d+0000: ", g_date_time_get_year(now),
+                   g_date_time_get_month(now), g_date_time_get_day_of_month(now),
+                   g_date_time_get_hour(now), g_date_time_get_minute(now),
+                   g_date_time_get_second(now), g_date_time_get_microsecond(now) / 1000);
+        }
+        printf("event 'lifecycle' for network %s: %s\n", vrNetworkGetName(net),
+               event >= 0 && event < (int)G_N_ELEMENTS(netEventNames) ? netEventNames[event]
+                                                                       : "unknown");
+        fflush(stdout);
+        w->count++;
+        if (!w->loop)
+            w->done = true;
+        g_cond_broadcast(&w->cond);
+    }
+    g_mutex_unlock(&w->lock);
+}
+
+static volatile sig_atomic_t netEventInterrupted;
+
+static void
+netEventSigint(int sig)
+{
+    (void)sig;
+    netEventInterrupted = 1;
+}
+
+/* 1 done, 0 timed out, -1 interrupted */
+static int
+netEventWaitFor(netEventWait *w, int timeoutMs)
+{
+    gint64 deadline = timeoutMs > 0 ? g_get_monotonic_time() + (gint64)timeoutMs * 1000 : 0;
+    struct sigaction sa, old;
+    int res;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = netEventSigint;
+    sigemptyset(&sa.sa_mask);
+    netEventInterrupted = 0;
+    sigaction(SIGINT, &sa, &old);
+    g_mutex_lock(&w->lock);
+    for (;;) {
+        /* a signal cannot wake a condition: look again every 100 ms */
+        gint64 slice = g_get_monotonic_time() + 100 * G_TIME_SPAN_MILLISECOND;
+
+        if (w->done) {
+            res = 1;
+            break;
+        }
+        if (netEventInterrupted) {
+            res = -1;
+            break;
+        }
+        if (deadline && g_get_monotonic_time() >= deadline) {
+            res = 0;
+            break;
+        }
+        g_cond_wait_until(&w->cond, &w->lock, deadline ? MIN(slice, deadline) : slice);
+    }
+    g_mutex_unlock(&w->lock);
+    sigaction(SIGINT, &old, NULL);
+    return res;
+}
+
+static const vshOptDef optsNetEvent[] = {
+    { "network", VSH_OPT_STRING, 0, "filter by network name or uuid" },
+    { "event", VSH_OPT_STRING, 0, "which event type to wait for" },
+    { "loop", VSH_OPT_BOOL, 0, "loop until timeout or interrupt, rather than one-shot" },
+    { "timeout", VSH_OPT_INT, 0, "timeout seconds" },
+    { "list", VSH_OPT_BOOL, 0, "list valid event types" },
+    { "timestamp", VSH_OPT_BOOL, 0, "show timestamp for each printed event" },
+    VIRSH_OPT_END,
+};
+
+static bool
+cmdNetEvent(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(vrNetwork) net = NULL;
+    netEventWait wait = { .loop = vshOptBool(cmd, "loop"),
+                          .timestamp = vshOptBool(cmd, "timestamp") };
+    const char *eventName = NULL;
+    const char *raw = NULL;
+    int timeout = 0, id, rc;
+    bool ret;
+
+    if (vshOptBool(cmd, "list")) {
+        vshPrint(ctl, "%s\n", "lifecycle");
+        return true;
+    }
+    if (vshOptString(ctl, cmd, "event", &eventName) < 0)
+        return false;
+    if (!eventName) {
+        vshError(ctl, "%s", "either --list or --event <type> is required");
+        return false;
+    }
+    if (!g_str_equal(eventName, "lifecycle")) {
+        vshError(ctl, "unknown event type %s", eventName);
+        return false;
+    }
+    if ((rc = vshOptInt(ctl, cmd, "timeout", &timeout)) < 0)
+        return false;
+    if (rc > 0) {
+        if (timeout < 1 || timeout > INT_MAX / 1000) {
+            vshOptString(ctl, cmd, "timeout", &raw);
+            vshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
+                     raw ? raw : "", "timeout");
+            return false;
+        }
+        timeout *= 1000;
+    }
+    if (vshOptGiven(cmd, "network") &&
+        !(net = virshCommandOptNetwork(ctl, cmd, NULL)))
+        return false;
+    g_mutex_init(&wait.lock);
+    g_cond_init(&wait.cond);
+    id = vrConnectNetworkEventRegisterAny(ctl->conn, net, VR_NETWORK_EVENT_ID_LIFECYCLE,
+                                          VR_NETWORK_EVENT_CALLBACK(netEventLifecycle), &wait,
+                                          NULL);
+    if (id < 0) {
+        g_cond_clear(&wait.cond);
+        g_mutex_clear(&wait.lock);
+        return false;
+    }
+    rc = netEventWaitFor(&wait, timeout);
+    if (rc < 0)
+        vshPrint(ctl, "%s", "event loop interrupted\n");
+    else if (rc == 0)
+        vshPrint(ctl, "%s", "event loop timed out\n");
+    ret = vrConnectNetworkEventDeregisterAny(ctl->conn, id) == 0;
+    /* deregistration waited for a running callback: nothing uses @wait now */
+    vshPrint(ctl, "events received: %d\n", wait.count);
+    ret = ret && wait.count > 0;
+    g_cond_clear(&wait.cond);
+    g_mutex_clear(&wait.lock);
+    return ret;
+}
+
 const vshCmdDef virshNetworkCmds[] = {
     { "net-autostart", cmdNetAutostart, optsNetAutostart, "start a network with the host",
       "Marks a network to start when the host does (or, with --disable, not).", 0, NULL },
@@ -435,8 +661,12 @@ const vshCmdDef virshNetworkCmds[] = {
       "Defines (but does not start) a persistent network.", 0, NULL },
     { "net-destroy", cmdNetDestroy, optsNetwork, "stop a network",
       "Stops a running network; a transient one disappears.", 0, NULL },
+    { "net-dhcp-leases", cmdNetDhcpLeases, optsNetDhcpLeases, "print lease info for a given network",
+      "Print lease info for a given network", 0, NULL },
     { "net-dumpxml", cmdNetDumpxml, optsNetDumpxml, "print a network's XML description",
       "Prints the XML description of a network.", 0, NULL },
+    { "net-event", cmdNetEvent, optsNetEvent, "Network Events",
+      "List event types, or wait for network events to occur", 0, NULL },
     { "net-info", cmdNetInfo, optsNetwork, "show network information",
       "Shows the basic facts about a network.", 0, NULL },
     { "net-list", cmdNetList, optsNetList, "list networks",

@@ -33,6 +33,7 @@ static const virshGroupSource virshGroupSources[] = {
     { "Host and Hypervisor", "host", { virshHostCmds } },
     { "Interface", "interface", { virshInterfaceCmds } },
     { "Networking", "network", { virshNetworkCmds } },
+    { "Secret", "secret", { virshSecretCmds } },
     { "Snapshot", "snapshot", { virshSnapshotCmds } },
     { "Storage Pool", "pool", { virshPoolCmds } },
     { "Storage Volume", "volume", { virshVolumeCmds } },

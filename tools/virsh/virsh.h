@@ -13,6 +13,7 @@ extern const vshCmdDef virshDomainMonitorCmds[];
 extern const vshCmdDef virshHostCmds[];
 extern const vshCmdDef virshInterfaceCmds[];
 extern const vshCmdDef virshNetworkCmds[];
+extern const vshCmdDef virshSecretCmds[];
 extern const vshCmdDef virshSnapshotCmds[];
 extern const vshCmdDef virshPoolCmds[];
 extern const vshCmdDef virshVolumeCmds[];
