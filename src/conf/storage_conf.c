@@ -789,6 +789,12 @@ vrStoragePoolParseProtocol(xmlNodePtr source, vrStoragePoolSource *src)
 {
     if (!(src->protocolVer = vrPropNonEmpty(vrXMLChild(source, "protocol"), "ver")))
         return 0;
+    /* it becomes a mount option (nfsvers=): a comma would add others */
+    if (strchr(src->protocolVer, ',')) {
+        vrReportError(VR_ERR_XML_DETAIL, "storage pool protocol ver '%s' must not contain ','",
+                      src->protocolVer);
+        return -1;
+    }
     if (src->format != 0 && src->format != 1) {
         vrReportError(VR_ERR_CONFIG_UNSUPPORTED,
                       "storage pool protocol ver unsupported for pool type '%s'",

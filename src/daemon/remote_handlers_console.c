@@ -17,7 +17,10 @@ remoteDispatchDomainOpenConsole(vrNetServerClient *client, vrRemoteClient *priv,
 {
     vrp_domain_open_console_args *args = argsv;
     vrDomain *dom = vrRemoteGetDomain(priv->conn, &args->dom);
-    vrStream *st = vrStreamNew(priv->conn, 0);
+    /* non-blocking: the sender thread must see the client's finish or
+     * abort even while the guest is silent (a blocking read of the pty
+     * would keep stock virsh waiting after ^]) */
+    vrStream *st = vrStreamNew(priv->conn, VR_STREAM_NONBLOCK);
     int rc = -1;
 
     (void)retv;

@@ -79,11 +79,32 @@ vrQemuDiskPassphrase(vrQemuBuild *b, const vrDomainDiskDef *disk, const vrStorag
                         VR_SECRET_USAGE_TYPE_VOLUME, s->usage, len);
 }
 
+#define DISK_SECRET_PREFIX "vireo-"
+#define DISK_SECRET_SUFFIX "-luks-secret.key"
+
+void
+vrQemuDiskSecretFilesRemove(const char *libDir, const char *name)
+{
+    g_autofree char *dir = g_strdup_printf("%s/domain-%s", libDir, name);
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    const char *entry;
+
+    while (d && (entry = g_dir_read_name(d))) {
+        g_autofree char *path = NULL;
+
+        if (!g_str_has_prefix(entry, DISK_SECRET_PREFIX) ||
+            !g_str_has_suffix(entry, DISK_SECRET_SUFFIX))
+            continue;
+        path = g_build_filename(dir, entry, NULL);
+        vrFileRemoveIfExists(path);
+    }
+}
+
 char *
 vrQemuBuildDiskSecret(vrQemuBuild *b, const vrDomainDiskDef *disk, const vrStorageSource *src,
                       unsigned int node)
 {
-    g_autofree char *id = g_strdup_printf("vireo-%u-luks-secret", node);
+    g_autofree char *id = g_strdup_printf(DISK_SECRET_PREFIX "%u-luks-secret", node);
     g_autofree char *path = NULL;
     unsigned char *value;
     size_t len = 0;

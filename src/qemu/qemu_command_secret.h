@@ -16,4 +16,9 @@ typedef unsigned char *(*vrQemuSecretLookup)(const char *root, const unsigned ch
 
 void vrQemuCommandSetSecretLookup(vrQemuSecretLookup lookup);
 
+/* The disk passphrase files the command line of guest @name points QEMU
+ * at (in @libDir/domain-NAME): removed once QEMU has read them (its
+ * monitor answers) and when the guest stops, so no key stays on disk. */
+void vrQemuDiskSecretFilesRemove(const char *libDir, const char *name);
+
 #endif

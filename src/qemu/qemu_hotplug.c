@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "qemu_command.h"
+#include "qemu_command_secret.h"
 #include "qemu_domain_address.h"
 #include "qemu_domain_storage.h"
 #include "qemu_driver.h"
@@ -321,7 +322,10 @@ vrQemuHotplugAttachLive(vrQemuDriver *driver, vrQemuDomainObj *obj, const char *
         params.nets = hosts->sides;
         params.nnets = hosts->nsides;
     }
-    if (!(cl = vrQemuBuildCommandLineArgs(&params)) || vrQemuHotplugExtract(cl, alias, &o) < 0)
+    cl = vrQemuBuildCommandLineArgs(&params);
+    /* the whole command line was built again, with the disks' key files */
+    vrQemuDiskSecretFilesRemove(driver->cfg->libDir, obj->def->name);
+    if (!cl || vrQemuHotplugExtract(cl, alias, &o) < 0)
         goto out;
     vrQemuHotplugRenameNodes(&o, alias);
     if (vrQemuSecuritySetDeviceLabel(driver, obj, &added) < 0)

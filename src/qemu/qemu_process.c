@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "qemu_command.h"
+#include "qemu_command_secret.h"
 #include "qemu_domain_storage.h"
 #include "qemu_events.h"
 #include "qemu_interface.h"
@@ -469,6 +470,8 @@ vrQemuProcessStart(vrQemuDriver *driver, vrQemuDomainObj *obj, vrConnect *conn,
     }
     vrQemuDomainObjLock(obj);
     vrQemuDomainObjUnref(obj);
+    /* QEMU answers its monitor only after it has created its objects */
+    vrQemuDiskSecretFilesRemove(driver->cfg->libDir, obj->def->name);
 
     if (vrQemuProcessReadPtys(obj) < 0 ||
         vrQemuInterfaceStartLinks(obj) < 0 ||
@@ -510,6 +513,7 @@ vrQemuProcessRemoveFiles(vrQemuDriver *driver, vrQemuDomainObj *obj)
     if (obj->monitorPath)
         vrFileRemoveIfExists(obj->monitorPath);
     vrFileRemoveIfExists(pidfile);
+    vrQemuDiskSecretFilesRemove(driver->cfg->libDir, obj->def->name);
     vrQemuStatusRemove(driver, obj->def->name);
 }
 

@@ -29,7 +29,7 @@ remoteConnectListAllDomains(vrConnect *conn, vrDomain ***domains, unsigned int f
         for (i = 0; i < ret.domains.domains_len; i++)
             (*domains)[i] = vrRemoteGetDomain(conn, &ret.domains.domains_val[i]);
     }
-    n = (int)ret.ret;
+    n = domains ? (int)ret.domains.domains_len : (int)ret.ret;
     xdr_free((xdrproc_t)xdr_vrp_connect_list_all_domains_ret, (char *)&ret);
     return n;
 }
@@ -482,7 +482,7 @@ remoteDomainGetFSInfo(vrDomain *dom, vrDomainFSInfo ***info, unsigned int flags)
         }
         *info = list;
     }
-    n = (int)ret.ret;
+    n = (int)ret.info.info_len;   /* what *info holds, whatever the server counted */
     xdr_free((xdrproc_t)xdr_vrp_domain_get_fsinfo_ret, (char *)&ret);
     return n;
 }

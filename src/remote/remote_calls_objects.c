@@ -84,7 +84,7 @@ remoteConnectListAllNetworks(vrConnect *conn, vrNetwork ***nets, unsigned int fl
         for (i = 0; i < ret.nets.nets_len; i++)
             (*nets)[i] = vrRemoteGetNetwork(conn, &ret.nets.nets_val[i]);
     }
-    n = (int)ret.ret;
+    n = nets ? (int)ret.nets.nets_len : (int)ret.ret;
     xdr_free((xdrproc_t)xdr_vrp_connect_list_all_networks_ret, (char *)&ret);
     return n;
 }
@@ -142,7 +142,8 @@ remoteNetworkGetDHCPLeases(vrNetwork *net, const char *mac, vrNetworkDHCPLease *
             (*leases)[i] = l;
         }
     }
-    n = (int)ret.ret;
+    /* callers walk the array: its length, not the server's count, bounds them */
+    n = leases ? (int)ret.leases.leases_len : (int)ret.ret;
     xdr_free((xdrproc_t)xdr_vrp_network_get_dhcp_leases_ret, (char *)&ret);
     return n;
 }
@@ -312,7 +313,7 @@ remoteConnectListAllStoragePools(vrConnect *conn, vrStoragePool ***pools, unsign
         for (i = 0; i < ret.pools.pools_len; i++)
             (*pools)[i] = vrRemoteGetStoragePool(conn, &ret.pools.pools_val[i]);
     }
-    n = (int)ret.ret;
+    n = pools ? (int)ret.pools.pools_len : (int)ret.ret;
     xdr_free((xdrproc_t)xdr_vrp_connect_list_all_storage_pools_ret, (char *)&ret);
     return n;
 }
@@ -390,7 +391,7 @@ remoteStoragePoolListAllVolumes(vrStoragePool *pool, vrStorageVol ***vols, unsig
         for (i = 0; i < ret.vols.vols_len; i++)
             (*vols)[i] = vrRemoteGetStorageVol(pool->conn, &ret.vols.vols_val[i]);
     }
-    n = (int)ret.ret;
+    n = vols ? (int)ret.vols.vols_len : (int)ret.ret;
     xdr_free((xdrproc_t)xdr_vrp_storage_pool_list_all_volumes_ret, (char *)&ret);
     return n;
 }
@@ -456,7 +457,7 @@ remoteConnectListAllInterfaces(vrConnect *conn, vrInterface ***ifaces, unsigned 
         for (i = 0; i < ret.ifaces.ifaces_len; i++)
             (*ifaces)[i] = vrRemoteGetInterface(conn, &ret.ifaces.ifaces_val[i]);
     }
-    n = (int)ret.ret;
+    n = ifaces ? (int)ret.ifaces.ifaces_len : (int)ret.ret;
     xdr_free((xdrproc_t)xdr_vrp_connect_list_all_interfaces_ret, (char *)&ret);
     return n;
 }

@@ -21,6 +21,7 @@
 #define VR_LOG_CATEGORY "storage.backend"
 
 #define POOL_DIR_MODE 0711
+#define STORAGE_COMMAND_TIMEOUT_MS (5 * 60 * 1000)
 
 const vrStorageBackend *
 vrStorageBackendFind(int type)
@@ -149,6 +150,9 @@ vrStorageRunArgv(char **argv, char **out)
 
     if (out)
         vrCommandSetOutputBuffer(cmd, out);
+    /* the storage lock is held: a hung mount, iscsiadm or parted must not
+     * freeze every storage call (and guest starts resolving volumes) */
+    vrCommandSetTimeout(cmd, STORAGE_COMMAND_TIMEOUT_MS);
     VR_DEBUG("running %s", argv[0]);
     return vrCommandRun(cmd, NULL);
 }

@@ -89,6 +89,14 @@ iscsiStart(vrStoragePoolObj *obj)
                       "a source host and device (target IQN)", obj->def->name);
         return -1;
     }
+    /* a login without the CHAP the definition asks for must not happen
+     * silently; iscsi-direct pools do CHAP */
+    if (obj->def->source.auth) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "cannot start storage pool '%s': CHAP "
+                      "authentication is not supported for kernel iSCSI pools (use an "
+                      "iscsi-direct pool)", obj->def->name);
+        return -1;
+    }
     return iscsiRun(obj->def, VR_STORAGE_CMD_START);
 }
 
@@ -164,6 +172,14 @@ scsiStart(vrStoragePoolObj *obj)
     if (!vrFileExists(sys)) {
         vrReportError(VR_ERR_INVALID_ARG, "cannot start storage pool '%s': SCSI host '%s' "
                       "does not exist", obj->def->name, host);
+        return -1;
+    }
+    /* a login without the CHAP the definition asks for must not happen
+     * silently; iscsi-direct pools do CHAP */
+    if (obj->def->source.auth) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "cannot start storage pool '%s': CHAP "
+                      "authentication is not supported for kernel iSCSI pools (use an "
+                      "iscsi-direct pool)", obj->def->name);
         return -1;
     }
     return iscsiRun(obj->def, VR_STORAGE_CMD_START);

@@ -1525,6 +1525,15 @@ vrStorageVolCreateBackend(vrConnect *conn, vrStoragePoolObj *obj, vrStorageVolDe
         vrStorageVolDefFree(def);
         return NULL;
     }
+    /* partitions and logical volumes are made without qemu-img, so an
+     * encryption request would be dropped silently: refuse it */
+    if (def->encryption) {
+        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "storage pool '%s' of type '%s' cannot "
+                      "create encrypted volume '%s'", obj->def->name,
+                      vrStoragePoolTypeToString(obj->def->type), def->name);
+        vrStorageVolDefFree(def);
+        return NULL;
+    }
     if (be->volCreate(obj, def) < 0) {
         vrStorageVolDefFree(def);
         return NULL;
@@ -1533,17 +1542,26 @@ vrStorageVolCreateBackend(vrConnect *conn, vrStoragePoolObj *obj, vrStorageVolDe
     return vrStorageVolHandle(conn, obj, def);
 }
 
+/* Fails (reported) unless the pool's backend can delete its volumes. */
+static int
+vrStorageVolCheckDeletable(vrStoragePoolObj *obj)
+{
+    const vrStorageBackend *be = vrStorageBackendFor(obj->def->type);
+
+    if (vrStoragePoolFileVols(obj) || (be && be->volDelete))
+        return 0;
+    vrReportError(VR_ERR_NO_SUPPORT, "storage pool '%s' of type '%s' does not support "
+                  "volume deletion", obj->def->name, vrStoragePoolTypeToString(obj->def->type));
+    return -1;
+}
+
 static int
 vrStorageVolDeleteBackend(vrStoragePoolObj *obj, vrStorageVolDef *def)
 {
     const vrStorageBackend *be = vrStorageBackendFor(obj->def->type);
 
-    if (!be->volDelete) {
-        vrReportError(VR_ERR_NO_SUPPORT, "storage pool '%s' of type '%s' does not support "
-                      "volume deletion", obj->def->name,
-                      vrStoragePoolTypeToString(obj->def->type));
+    if (vrStorageVolCheckDeletable(obj) < 0)
         return -1;
-    }
     if (be->volDelete(obj, def) < 0)
         return -1;
     g_hash_table_remove(obj->vols, def->name);
@@ -1656,7 +1674,9 @@ vrStorageVolDeleteImpl(vrStorageVol *handle, unsigned int flags)
 {
     vrCheckFlags(VR_STORAGE_VOL_DELETE_ZEROED, -1);
     VOL_BEGIN(handle, st, obj, def, -1);
-    if (vrStorageVolCheckUnused(handle->conn, obj->def->name, def, obj->vols, "delete") < 0)
+    /* checked before --zeroed: a LUN must not be wiped and then kept */
+    if (vrStorageVolCheckUnused(handle->conn, obj->def->name, def, obj->vols, "delete") < 0 ||
+        vrStorageVolCheckDeletable(obj) < 0)
         POOL_END(st, -1);
     /* --zeroed: the data does not outlive the file in free blocks */
     if ((flags & VR_STORAGE_VOL_DELETE_ZEROED) && vrStorageWipeBeforeDelete(def) < 0)

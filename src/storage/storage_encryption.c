@@ -165,8 +165,11 @@ vrStorageEncryptionBuildVol(vrConnect *conn, const char *pool, vrStorageVolDef *
         unlink(def->targetPath);
     }
     unlink(file);
-    if (ret < 0)
+    if (ret < 0) {
+        /* the name was checked free before: what is there is our half-made image */
+        unlink(def->targetPath);
         return -1;
+    }
     /* best effort, as for other volumes: the image exists and is usable */
     if (chmod(def->targetPath, def->perms.mode != -1 ? (mode_t)def->perms.mode : 0600) < 0)
         errno = 0;
