@@ -398,4 +398,32 @@ int vrConnectNetworkEventRegisterAny(vrConnect *conn, vrNetwork *net, int eventI
                                      vrFreeCallback freecb);
 int vrConnectNetworkEventDeregisterAny(vrConnect *conn, int callbackID);
 
+/* ---- secret events (virConnectSecretEventRegisterAny) --------------- */
+
+typedef enum {
+    VR_SECRET_EVENT_ID_LIFECYCLE = 0,
+    VR_SECRET_EVENT_ID_VALUE_CHANGED = 1,
+    VR_SECRET_EVENT_ID_LAST
+} vrSecretEventID;
+
+typedef enum {
+    VR_SECRET_EVENT_DEFINED = 0,
+    VR_SECRET_EVENT_UNDEFINED = 1,
+    VR_SECRET_EVENT_LAST
+} vrSecretEventLifecycleType;
+
+typedef void (*vrConnectSecretEventGenericCallback)(vrConnect *conn, vrSecret *secret,
+                                                    void *opaque);
+#define VR_SECRET_EVENT_CALLBACK(cb) ((vrConnectSecretEventGenericCallback)(void (*)(void))(cb))
+/* VR_SECRET_EVENT_ID_LIFECYCLE; @detail is always 0 */
+typedef void (*vrConnectSecretEventLifecycleCallback)(vrConnect *conn, vrSecret *secret,
+                                                      int event, int detail, void *opaque);
+/* VR_SECRET_EVENT_ID_VALUE_CHANGED: the generic signature */
+
+/* Returns a callback id >= 0; with @secret, only that secret's events. */
+int vrConnectSecretEventRegisterAny(vrConnect *conn, vrSecret *secret, int eventID,
+                                    vrConnectSecretEventGenericCallback cb, void *opaque,
+                                    vrFreeCallback freecb);
+int vrConnectSecretEventDeregisterAny(vrConnect *conn, int callbackID);
+
 #endif

@@ -170,6 +170,7 @@ remoteClientClosed(vrNetServerClient *client)
         /* the registrations hold references on the client */
         remoteEventsDeregisterAll(priv);
         remoteNetworkEventsDeregisterAll(priv);
+        remoteSecretEventsDeregisterAll(priv);
     }
 }
 

@@ -59,6 +59,7 @@ const vrRemoteProc *vrRemoteProcLookup(int proc);
 void remoteEventsDeregisterAll(vrRemoteClient *priv);
 /* The client's network event registrations (remote_handlers_objects.c). */
 void remoteNetworkEventsDeregisterAll(vrRemoteClient *priv);
+void remoteSecretEventsDeregisterAll(vrRemoteClient *priv);
 
 /* The daemon's RPC server for the remote program. */
 vrNetServer *vrRemoteServerNew(const vrNetServerConfig *cfg);

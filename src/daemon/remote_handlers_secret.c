@@ -220,3 +220,160 @@ remoteDispatchSecretUndefine(vrNetServerClient *client, vrRemoteClient *priv,
         return -1;
     return vrSecretUndefine(secret) < 0 ? -1 : 0;
 }
+
+/* ---- secret events ----------------------------------------------------- */
+
+/* A client's secret event registration: it holds a reference on the
+ * client until deregistered (by the client, or when the client goes:
+ * remoteSecretEventsDeregisterAll). */
+typedef struct {
+    vrNetServerClient *client;
+    int callbackID;                /* -1 until the registration returned */
+} remoteSecEventCallback;
+
+static GMutex remoteSecEventsLock;
+static GHashTable *remoteSecEvents;   /* vrRemoteClient * -> GArray of callback ids */
+
+static void
+remoteSecEventCallbackFree(void *opaque)
+{
+    remoteSecEventCallback *cb = opaque;
+
+    vrNetServerClientUnref(cb->client);
+    g_free(cb);
+}
+
+static void
+remoteRelaySecretLifecycle(vrConnect *conn, vrSecret *secret, int event, int detail,
+                           void *opaque)
+{
+    remoteSecEventCallback *cb = opaque;
+    vrp_secret_event_lifecycle_msg msg;
+
+    (void)conn;
+    memset(&msg, 0, sizeof(msg));
+    msg.callback_id = g_atomic_int_get(&cb->callbackID);
+    if (msg.callback_id < 0)
+        return;
+    vrRemoteBorrowSecret(&msg.secret, secret);
+    msg.event = event;
+    msg.detail = detail;
+    if (vrNetServerClientSendEvent(cb->client, VRP_PROC_SECRET_EVENT_LIFECYCLE,
+                                   (xdrproc_t)xdr_vrp_secret_event_lifecycle_msg, &msg) < 0)
+        vrResetLastError();
+}
+
+static void
+remoteRelaySecretValueChanged(vrConnect *conn, vrSecret *secret, void *opaque)
+{
+    remoteSecEventCallback *cb = opaque;
+    vrp_secret_event_value_changed_msg msg;
+
+    (void)conn;
+    memset(&msg, 0, sizeof(msg));
+    msg.callback_id = g_atomic_int_get(&cb->callbackID);
+    if (msg.callback_id < 0)
+        return;
+    vrRemoteBorrowSecret(&msg.secret, secret);
+    if (vrNetServerClientSendEvent(cb->client, VRP_PROC_SECRET_EVENT_VALUE_CHANGED,
+                                   (xdrproc_t)xdr_vrp_secret_event_value_changed_msg, &msg) < 0)
+        vrResetLastError();
+}
+
+static GArray *
+remoteSecEventIDs(vrRemoteClient *priv, bool create)
+{
+    GArray *ids;
+
+    if (!remoteSecEvents)
+        remoteSecEvents = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                                (GDestroyNotify)g_array_unref);
+    if (!(ids = g_hash_table_lookup(remoteSecEvents, priv)) && create) {
+        ids = g_array_new(FALSE, FALSE, sizeof(int));
+        g_hash_table_insert(remoteSecEvents, priv, ids);
+    }
+    return ids;
+}
+
+int
+remoteDispatchConnectSecretEventRegisterAny(vrNetServerClient *client, vrRemoteClient *priv,
+                                            const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_connect_secret_event_register_any_args *args = argsv;
+    vrp_connect_secret_event_register_any_ret *ret = retv;
+    remoteSecEventCallback *cb;
+    vrSecret *secret = NULL;
+    vrConnectSecretEventGenericCallback relay;
+    int id;
+
+    (void)hdr;
+    if (args->secret && !(secret = remoteLookupSecret(priv->conn, args->secret)))
+        return -1;
+    relay = args->event_id == VR_SECRET_EVENT_ID_VALUE_CHANGED
+        ? VR_SECRET_EVENT_CALLBACK(remoteRelaySecretValueChanged)
+        : VR_SECRET_EVENT_CALLBACK(remoteRelaySecretLifecycle);
+    cb = g_new0(remoteSecEventCallback, 1);
+    vrNetServerClientRef(client);
+    cb->client = client;
+    cb->callbackID = -1;
+    g_mutex_lock(&remoteSecEventsLock);
+    id = vrConnectSecretEventRegisterAny(priv->conn, secret, args->event_id, relay, cb,
+                                         remoteSecEventCallbackFree);
+    if (secret)
+        vrSecretFree(secret);
+    if (id < 0) {
+        g_mutex_unlock(&remoteSecEventsLock);
+        remoteSecEventCallbackFree(cb);
+        return -1;
+    }
+    g_atomic_int_set(&cb->callbackID, id);
+    g_array_append_val(remoteSecEventIDs(priv, true), id);
+    g_mutex_unlock(&remoteSecEventsLock);
+    ret->callback_id = id;
+    return 0;
+}
+
+int
+remoteDispatchConnectSecretEventDeregisterAny(vrNetServerClient *client, vrRemoteClient *priv,
+                                              const vrNetHeader *hdr, void *argsv, void *retv)
+{
+    vrp_connect_secret_event_deregister_any_args *args = argsv;
+    GArray *ids;
+    guint i;
+
+    (void)client;
+    (void)hdr;
+    (void)retv;
+    g_mutex_lock(&remoteSecEventsLock);
+    ids = remoteSecEventIDs(priv, false);
+    for (i = 0; ids && i < ids->len; i++)
+        if (g_array_index(ids, int, i) == args->callback_id)
+            break;
+    if (!ids || i == ids->len) {
+        g_mutex_unlock(&remoteSecEventsLock);
+        vrReportError(VR_ERR_RPC, "secret event callback %d not registered",
+                      args->callback_id);
+        return -1;
+    }
+    g_array_remove_index(ids, i);
+    g_mutex_unlock(&remoteSecEventsLock);
+    return vrConnectSecretEventDeregisterAny(priv->conn, args->callback_id) < 0 ? -1 : 0;
+}
+
+void
+remoteSecretEventsDeregisterAll(vrRemoteClient *priv)
+{
+    GArray *ids = NULL;
+
+    g_mutex_lock(&remoteSecEventsLock);
+    if (remoteSecEvents && g_hash_table_steal_extended(remoteSecEvents, priv, NULL,
+                                                       (gpointer *)&ids)) {
+        g_mutex_unlock(&remoteSecEventsLock);
+        for (guint i = 0; priv->conn && i < ids->len; i++)
+            if (vrConnectSecretEventDeregisterAny(priv->conn, g_array_index(ids, int, i)) < 0)
+                vrResetLastError();
+        g_array_unref(ids);
+        return;
+    }
+    g_mutex_unlock(&remoteSecEventsLock);
+}

@@ -359,6 +359,10 @@ typedef struct {
                           unsigned int flags);
     unsigned char *(*secretGetValue)(vrSecret *secret, size_t *value_size, unsigned int flags);
     int (*secretUndefine)(vrSecret *secret);
+    int (*connectSecretEventRegisterAny)(vrConnect *conn, vrSecret *secret, int eventID,
+                                         vrConnectSecretEventGenericCallback cb, void *opaque,
+                                         vrFreeCallback freecb);
+    int (*connectSecretEventDeregisterAny)(vrConnect *conn, int callbackID);
 } vrSecretDriver;
 
 /* Byte transport behind a vrStream. */

@@ -195,3 +195,32 @@ vrSecretUndefine(vrSecret *secret)
     VR_API_WRITABLE(secret->conn, "virSecretUndefine", -1);
     VR_API_CALL(secret->conn, secret, secretUndefine, "virSecretUndefine", -1, secret);
 }
+
+int
+vrConnectSecretEventRegisterAny(vrConnect *conn, vrSecret *secret, int eventID,
+                                vrConnectSecretEventGenericCallback cb, void *opaque,
+                                vrFreeCallback freecb)
+{
+    VR_API_CONN(conn, "virConnectSecretEventRegisterAny", -1);
+    VR_API_ARG(cb, "virConnectSecretEventRegisterAny", -1);
+    if (secret && secret->conn != conn) {
+        vrReportError(VR_ERR_INVALID_ARG, "%s",
+                      "secret must belong to the connection the callback is registered on");
+        return -1;
+    }
+    if (eventID < 0 || eventID >= VR_SECRET_EVENT_ID_LAST) {
+        vrReportError(VR_ERR_INVALID_ARG, "unsupported event ID %d", eventID);
+        return -1;
+    }
+    VR_API_CALL(conn, secret, connectSecretEventRegisterAny,
+                "virConnectSecretEventRegisterAny", -1, conn, secret, eventID, cb, opaque, freecb);
+}
+
+int
+vrConnectSecretEventDeregisterAny(vrConnect *conn, int callbackID)
+{
+    VR_API_CONN(conn, "virConnectSecretEventDeregisterAny", -1);
+    VR_API_ARG(callbackID >= 0, "virConnectSecretEventDeregisterAny", -1);
+    VR_API_CALL(conn, secret, connectSecretEventDeregisterAny,
+                "virConnectSecretEventDeregisterAny", -1, conn, callbackID);
+}

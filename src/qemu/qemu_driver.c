@@ -326,6 +326,7 @@ vrQemuConnectClose(vrConnect *conn)
     vrQemuAutoDestroy(driver, conn);
     vrObjectEventStateRemoveConn(driver->eventState, conn);
     vrNetworkConnectClosed(conn);
+    vrSecretConnectClosed(conn);
     vrQemuDriverUnref(driver);
     conn->privateData = NULL;
     return 0;

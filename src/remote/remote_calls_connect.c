@@ -455,6 +455,10 @@ remoteDispatchEventMessage(vrConnect *conn, const vrNetMessage *msg)
     case VRP_PROC_NETWORK_EVENT_LIFECYCLE:
         remoteNetworkEventMessage(conn, msg);
         return;
+    case VRP_PROC_SECRET_EVENT_LIFECYCLE:
+    case VRP_PROC_SECRET_EVENT_VALUE_CHANGED:
+        remoteSecretEventMessage(conn, msg);
+        return;
     case VRP_PROC_DOMAIN_EVENT_CALLBACK_LIFECYCLE: {
         REMOTE_EV_DECODE(vrp_domain_event_callback_lifecycle_msg, m);
         REMOTE_EV_DONE(vrp_domain_event_callback_lifecycle_msg, m, m.callback_id,

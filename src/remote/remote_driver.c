@@ -230,6 +230,7 @@ remoteConnectClose(vrConnect *conn)
     vrResetLastError();
     remotePrivFree(priv);
     remoteNetworkEventsClose(conn);
+    remoteSecretEventsClose(conn);
     conn->privateData = NULL;
     return 0;
 }

@@ -51,6 +51,8 @@ void remoteDispatchEventMessage(vrConnect *conn, const vrNetMessage *msg);
  * closing connection's network callbacks. */
 void remoteNetworkEventMessage(vrConnect *conn, const vrNetMessage *msg);
 void remoteNetworkEventsClose(vrConnect *conn);
+void remoteSecretEventMessage(vrConnect *conn, const vrNetMessage *msg);
+void remoteSecretEventsClose(vrConnect *conn);
 
 /* Hand-written calls (remote_calls_*.c). */
 void remoteFillConnect(vrHypervisorDriver *hv);

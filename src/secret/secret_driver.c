@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "secret_driver.h"
+#include "secret_event.h"
 #include "conf/secret_conf.h"
 #include "libvireo/datatypes_secret.h"
 #include "qemu/qemu_driver.h"
@@ -35,6 +36,7 @@ typedef struct {
 
 typedef struct {
     char *dir;
+    char *root;             /* the events' key */
     GMutex lock;
     GPtrArray *objs;        /* vrSecretObj */
 } vrSecretState;
@@ -222,6 +224,7 @@ vrSecretStateForRoot(const char *root)
     if (!(st = g_hash_table_lookup(vrSecretStates, root))) {
         st = g_new0(vrSecretState, 1);
         st->dir = g_build_filename(root, "etc", "vireo", "secrets", NULL);
+        st->root = g_strdup(root);
         g_mutex_init(&st->lock);
         st->objs = g_ptr_array_new_with_free_func(vrSecretObjFree);
         vrSecretLoadAll(st);
@@ -459,6 +462,8 @@ vrSecretDefine(vrConnect *conn, const char *xml, unsigned int flags)
         goto out;
     }
     ret = vrSecretHandle(conn, obj->def);
+    vrSecretEventQueueTarget(st->root, VR_SECRET_EVENT_ID_LIFECYCLE, obj->def->uuid,
+                             obj->def->usageType, obj->def->usageID, VR_SECRET_EVENT_DEFINED, -1);
  out:
     g_mutex_unlock(&st->lock);
     vrSecretDefFree(old);
@@ -475,6 +480,9 @@ vrSecretUndefineImpl(vrSecret *secret)
     g_mutex_lock(&st->lock);
     if ((obj = vrSecretObjFromHandle(st, secret))) {
         vrSecretDeleteFiles(st, obj->def->uuid);
+        vrSecretEventQueueTarget(st->root, VR_SECRET_EVENT_ID_LIFECYCLE, obj->def->uuid,
+                                 obj->def->usageType, obj->def->usageID,
+                                 VR_SECRET_EVENT_UNDEFINED, -1);
         g_ptr_array_remove(st->objs, obj);
         ret = 0;
     }
@@ -536,6 +544,8 @@ vrSecretSetValueImpl(vrSecret *secret, const unsigned char *value, size_t len,
         vrSecretWipe(oldValue, oldLen);
         g_free(oldValue);
     }
+    vrSecretEventQueueTarget(st->root, VR_SECRET_EVENT_ID_VALUE_CHANGED, obj->def->uuid,
+                             obj->def->usageType, obj->def->usageID, 0, -1);
     ret = 0;
  out:
     g_mutex_unlock(&st->lock);
@@ -609,6 +619,29 @@ vrSecretValueForRoot(const char *root, const unsigned char *uuid, int usageType,
     return ret;
 }
 
+/* ---- events ---------------------------------------------------------------- */
+
+static int
+vrSecretEventRegisterAny(vrConnect *conn, vrSecret *secret, int eventID,
+                         vrConnectSecretEventGenericCallback cb, void *opaque,
+                         vrFreeCallback freecb)
+{
+    return vrSecretEventRegister(conn, vrSecretStateFrom(conn)->root, secret, eventID, cb,
+                                 opaque, freecb);
+}
+
+static int
+vrSecretEventDeregisterAny(vrConnect *conn, int callbackID)
+{
+    return vrSecretEventDeregister(conn, callbackID);
+}
+
+void
+vrSecretConnectClosed(vrConnect *conn)
+{
+    vrSecretEventsRemoveConn(conn);
+}
+
 const vrSecretDriver vrSecretQemuDriver = {
     .connectListAllSecrets = vrSecretListAll,
     .connectNumOfSecrets = vrSecretNumOf,
@@ -620,4 +653,6 @@ const vrSecretDriver vrSecretQemuDriver = {
     .secretSetValue = vrSecretSetValueImpl,
     .secretGetValue = vrSecretGetValueImpl,
     .secretUndefine = vrSecretUndefineImpl,
+    .connectSecretEventRegisterAny = vrSecretEventRegisterAny,
+    .connectSecretEventDeregisterAny = vrSecretEventDeregisterAny,
 };

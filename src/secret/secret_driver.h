@@ -11,6 +11,9 @@
 
 extern const vrSecretDriver vrSecretQemuDriver;
 
+/* Drops @conn's secret event callbacks (the QEMU connection's close). */
+void vrSecretConnectClosed(vrConnect *conn);
+
 /* The value of the secret of @root ("/" or NULL for the system root)
  * with @uuid, or, when @uuid is NULL, with usage @usageType/@usageID.
  * Private secrets are readable here: this is the daemon's own use.

@@ -2,7 +2,8 @@
 """Secrets (src/secret) end to end: vireod's qemu:///system on a private
 root driven by our virsh, stock /usr/bin/virsh and python3-libvirt
 (define, set/get value, list filters, undefine, persistence across a
-restart, ephemeral and private secrets, libvirt's error wording); LUKS
+restart, ephemeral and private secrets, libvirt's error wording, secret
+events through secret-event and secretEventRegisterAny); LUKS
 volumes made with a secret's passphrase (src/storage/storage_encryption.c)
 that qemu-img opens with that passphrase only; and an iscsi-direct pool
 logging in with CHAP to a tgtd on 127.0.0.1 whose target requires it.
@@ -282,6 +283,83 @@ def python_binding(uri):
         s.undefine()
         check('python: undefine', s.UUIDString() not in conn.listSecrets())
     finally:
+        conn.close()
+
+
+def events(uri, tmp):
+    """secret-event (ours and stock virsh) and python3-libvirt's
+    secretEventRegisterAny: defined, value-changed and undefined reach
+    every client; a --secret filter only sees that secret."""
+    U5 = '6a0f1c2e-5555-4c3b-9d7e-000000000005'
+    U6 = '6a0f1c2e-6666-4c3b-9d7e-000000000006'
+    ours = find_binary('virsh')
+    waiters = {}
+    for label, binary in (('ours', ours), ('stock', STOCK_VIRSH)):
+        for ev in ('lifecycle', 'value-changed'):
+            waiters[(label, ev)] = subprocess.Popen(
+                [binary, '-c', uri, 'secret-event', '--event', ev, '--loop', '--timeout', '4'],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        waiters[(label, 'filtered')] = subprocess.Popen(
+            [binary, '-c', uri, 'secret-event', '--event', 'lifecycle', '--secret', U1,
+             '--loop', '--timeout', '4'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True)
+    got = []
+    conn = ids = None
+    try:
+        import libvirt
+        import threading
+        libvirt.virEventRegisterDefaultImpl()
+        threading.Thread(target=lambda: [libvirt.virEventRunDefaultImpl() for _ in iter(int, 1)],
+                         daemon=True).start()
+        conn = libvirt.open(uri)
+        ids = [conn.secretEventRegisterAny(
+                   None, libvirt.VIR_SECRET_EVENT_ID_LIFECYCLE,
+                   lambda c, s, e, d, o: got.append(('lifecycle', s.UUIDString(), e, d)), None),
+               conn.secretEventRegisterAny(
+                   None, libvirt.VIR_SECRET_EVENT_ID_VALUE_CHANGED,
+                   lambda c, s, o: got.append(('value-changed', s.UUIDString())), None)]
+    except Exception as e:   # noqa: BLE001
+        check('python: secretEventRegisterAny', False, repr(e))
+    time.sleep(1)
+    call = make_virsh(uri, ours)
+    call('secret-define', write(tmp, 'ev5.xml', secret_xml(U5, ('ceph', 'ev5'))))
+    call('secret-set-value', U5, '--base64', 'YWJj')
+    call('secret-undefine', U5)
+    call('secret-define', write(tmp, 'ev6.xml', secret_xml(U6)))
+    call('secret-undefine', U6)
+    outs = {k: p.communicate(timeout=30) + (p.returncode,) for k, p in waiters.items()}
+    want_lc = ("event 'lifecycle' for secret %s: Defined\n"
+               "event 'lifecycle' for secret %s: Undefined\n"
+               "event 'lifecycle' for secret %s: Defined\n"
+               "event 'lifecycle' for secret %s: Undefined\n"
+               "event loop timed out\nevents received: 4\n" % (U5, U5, U6, U6))
+    want_vc = ("event 'value-changed' for secret %s\n"
+               "event loop timed out\nevents received: 1\n" % U5)
+    for label in ('ours', 'stock'):
+        out = outs[(label, 'lifecycle')]
+        check('secret-event lifecycle (%s virsh): defined/undefined in order' % label,
+              out[0].rstrip('\n') + '\n' == want_lc and out[2] == 0, out)
+        out = outs[(label, 'value-changed')]
+        check('secret-event value-changed (%s virsh)' % label,
+              out[0].rstrip('\n') + '\n' == want_vc and out[2] == 0, out)
+        out = outs[(label, 'filtered')]
+        check('secret-event --secret (%s virsh): other secrets filtered out' % label,
+              'events received: 0' in out[0] and out[2] != 0, out)
+    if conn:
+        time.sleep(0.5)
+        check('python: lifecycle and value-changed callbacks',
+              got == [('lifecycle', U5, libvirt.VIR_SECRET_EVENT_DEFINED, 0),
+                      ('value-changed', U5),
+                      ('lifecycle', U5, libvirt.VIR_SECRET_EVENT_UNDEFINED, 0),
+                      ('lifecycle', U6, libvirt.VIR_SECRET_EVENT_DEFINED, 0),
+                      ('lifecycle', U6, libvirt.VIR_SECRET_EVENT_UNDEFINED, 0)], got)
+        for i in ids:
+            conn.secretEventDeregisterAny(i)
+        try:
+            conn.secretEventDeregisterAny(ids[0])
+            check('python: deregistering twice raises', False)
+        except libvirt.libvirtError:
+            check('python: deregistering twice raises', True)
         conn.close()
 
 
@@ -604,6 +682,7 @@ def main():
         stock = make_virsh(daemon.uri(), STOCK_VIRSH)
         basics(virsh, stock, tmp, root)
         python_binding(daemon.uri())
+        events(daemon.uri(), tmp)
         persistence(daemon, virsh, stock)
         luks_volumes(virsh, stock, tmp, root)
         iscsi_chap(virsh, stock, tmp)

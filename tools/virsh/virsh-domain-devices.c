@@ -1,7 +1,7 @@
 /*
  * virsh-domain-devices.c: adding, removing and changing guest devices
  * without writing XML: update-device, attach-disk, detach-disk,
- * attach-interface, detach-interface, change-media.
+ * attach-interface, detach-interface, change-media, domif-setlink.
  *
  * The XML these commands build, and the fragments they cut out of the
  * guest's definition (printed with --print-xml), are virsh's byte for
@@ -918,6 +918,90 @@ cmdDetachInterface(vshControl *ctl, const vshCmd *cmd)
     return ret;
 }
 
+/* ---- domif-setlink -------------------------------------------------- */
+
+static const vshOptDef optsDomifSetlink[] = {
+    VIRSH_OPT_DOMAIN,
+    { "interface", VSH_OPT_DATA, VSH_OPT_REQUIRED, "the interface: MAC address or target name" },
+    { "state", VSH_OPT_DATA, VSH_OPT_REQUIRED, "the new link state: up or down" },
+    VIRSH_OPT_CONFIG("change the configuration of the next boot"),
+    { "persistent", VSH_OPT_ALIAS, 0, "config" },
+    { "print-xml", VSH_OPT_BOOL, 0, "print the changed interface instead of updating it" },
+    VIRSH_OPT_END,
+};
+
+/* Edits the guest's <interface> (the first one whose MAC, ignoring case,
+ * or target name is @iface) to carry <link state>, and hands it to
+ * update-device, as virsh does. */
+static bool
+cmdDomifSetlink(vshControl *ctl, const vshCmd *cmd)
+{
+    g_autoptr(vrDomain) dom = NULL;
+    g_autoptr(xmlDoc) xml = NULL;
+    g_autofree char *doc = NULL;
+    g_autofree char *device = NULL;
+    const char *iface = NULL, *state = NULL;
+    bool config = vshOptBool(cmd, "config");
+    unsigned int flags;
+    xmlNodePtr match = NULL, link;
+    bool any = false;
+
+    if (!(dom = virshCommandOptDomain(ctl, cmd, NULL)))
+        return false;
+    if (vshOptStringReq(ctl, cmd, "interface", &iface) < 0 ||
+        vshOptStringReq(ctl, cmd, "state", &state) < 0)
+        return false;
+    if (!g_str_equal(state, "up") && !g_str_equal(state, "down")) {
+        vshError(ctl, "invalid link state '%s'", state);
+        return false;
+    }
+    flags = config ? VR_DOMAIN_AFFECT_CONFIG : VR_DOMAIN_AFFECT_LIVE;
+    if (vrDomainIsActive(dom) == 0)
+        flags = VR_DOMAIN_AFFECT_CONFIG;
+    if (!(doc = vrDomainGetXMLDesc(dom, config ? VR_DOMAIN_XML_INACTIVE : 0)))
+        return false;
+    if (!(xml = virshDeviceParseDomain(doc))) {
+        vshError(ctl, "%s", "Failed to extract interface information or no interfaces found");
+        return false;
+    }
+    vrXMLForEachNamed(virshDevicesNode(xml), "interface", node) {
+        g_autofree char *addr = vrXMLProp(vrXMLChild(node, "mac"), "address");
+        g_autofree char *dev = vrXMLProp(vrXMLChild(node, "target"), "dev");
+
+        any = true;
+        if ((addr && g_ascii_strcasecmp(addr, iface) == 0) || g_strcmp0(dev, iface) == 0) {
+            match = node;
+            break;
+        }
+    }
+    if (!any) {
+        vshError(ctl, "%s", "Failed to extract interface information or no interfaces found");
+        return false;
+    }
+    if (!match) {
+        vshError(ctl, "interface '%s' not found", iface);
+        return false;
+    }
+    if ((link = vrXMLChild(match, "link")))
+        xmlSetProp(link, BAD_CAST "state", BAD_CAST state);
+    else if (!(link = xmlNewChild(match, NULL, BAD_CAST "link", NULL)) ||
+             !xmlNewProp(link, BAD_CAST "state", BAD_CAST state)) {
+        vshError(ctl, "%s", "Failed to create or modify the state XML attribute");
+        return false;
+    }
+    device = vrXMLNodeToString(xml, match);
+    if (vshOptBool(cmd, "print-xml")) {
+        vshPrint(ctl, "%s", device);
+        return true;
+    }
+    if (vrDomainUpdateDeviceFlags(dom, device, flags) < 0) {
+        vshError(ctl, "%s", "Failed to update interface link state");
+        return false;
+    }
+    vshPrintExtra(ctl, "%s", "Device updated successfully\n");
+    return true;
+}
+
 /* ---- disks: detach-disk and change-media ---------------------------- */
 
 /* The disk whose target, or source file, device, directory or name, is
@@ -1198,6 +1282,8 @@ const vshCmdDef virshDomainDeviceCmds[] = {
       "Detach disk device.", 0, NULL },
     { "detach-interface", cmdDetachInterface, optsDetachInterface, "detach network interface",
       "Detach network interface.", 0, NULL },
+    { "domif-setlink", cmdDomifSetlink, optsDomifSetlink, "set an interface's link state",
+      "Set the link state of a guest's network interface, through update-device.", 0, NULL },
     { "update-device", cmdUpdateDevice, optsUpdateDevice, "update device from an XML file",
       "Update device from an XML <file>.", 0, NULL },
     { NULL, NULL, NULL, NULL, NULL, 0, NULL },

@@ -703,6 +703,7 @@ static const vshOptDef optsDomifGetlink[] = {
     VIRSH_OPT_DOMAIN,
     { "interface", VSH_OPT_DATA, VSH_OPT_REQUIRED, "the interface: MAC address or target name" },
     VIRSH_OPT_CONFIG("look at the configuration of the next boot"),
+    { "persistent", VSH_OPT_ALIAS, 0, "config" },
     VIRSH_OPT_END,
 };
 

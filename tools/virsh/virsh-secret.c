@@ -3,6 +3,8 @@
  */
 #include <config.h>
 
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
@@ -348,11 +350,208 @@ cmdSecretList(vshControl *ctl, const vshCmd *cmd)
     return true;
 }
 
+/* ---- secret-event ----------------------------------------------------- */
+/* As net-event: the callbacks run in the library's event thread, the
+ * command sleeps on a condition until the first event (or, with --loop,
+ * the timeout or ^C). */
+
+typedef struct {
+    GMutex lock;
+    GCond cond;
+    bool loop;
+    bool timestamp;
+    bool done;
+    int count;
+} secretEventWait;
+
+static const char *const secretEventNames[] = { "Defined", "Undefined" };
+
+/* Prints one event line (@what already formatted) and counts it. */
+static void
+secretEventPrint(secretEventWait *w, const char *what)
+{
+    g_mutex_lock(&w->lock);
+    if (w->loop || w->count == 0) {
+        if (w->timestamp) {
+            g_autoptr(GDateTime) now = g_date_time_new_now_utc();
+
+            printf("%04d-%02d-%02d %02d:%02d:%02d.%03d+0000: ", g_date_time_get_year(now),
+                   g_date_time_get_month(now), g_date_time_get_day_of_month(now),
+                   g_date_time_get_hour(now), g_date_time_get_minute(now),
+                   g_date_time_get_second(now), g_date_time_get_microsecond(now) / 1000);
+        }
+        printf("%s\n", what);
+        fflush(stdout);
+        w->count++;
+        if (!w->loop)
+            w->done = true;
+        g_cond_broadcast(&w->cond);
+    }
+    g_mutex_unlock(&w->lock);
+}
+
+static void
+secretEventLifecycle(vrConnect *conn, vrSecret *secret, int event, int detail, void *opaque)
+{
+    char uuid[VR_UUID_STRING_BUFLEN] = "";
+    g_autofree char *what = NULL;
+
+    (void)conn;
+    (void)detail;
+    vrSecretGetUUIDString(secret, uuid);
+    what = g_strdup_printf("event 'lifecycle' for secret %s: %s", uuid,
+                           event >= 0 && event < (int)G_N_ELEMENTS(secretEventNames)
+                           ? secretEventNames[event] : "unknown");
+    secretEventPrint(opaque, what);
+}
+
+static void
+secretEventValueChanged(vrConnect *conn, vrSecret *secret, void *opaque)
+{
+    char uuid[VR_UUID_STRING_BUFLEN] = "";
+    g_autofree char *what = NULL;
+
+    (void)conn;
+    vrSecretGetUUIDString(secret, uuid);
+    what = g_strdup_printf("event 'value-changed' for secret %s", uuid);
+    secretEventPrint(opaque, what);
+}
+
+static volatile sig_atomic_t secretEventInterrupted;
+
+static void
+secretEventSigint(int sig)
+{
+    (void)sig;
+    secretEventInterrupted = 1;
+}
+
+/* 1 done, 0 timed out, -1 interrupted */
+static int
+secretEventWaitFor(secretEventWait *w, int timeoutMs)
+{
+    gint64 deadline = timeoutMs > 0 ? g_get_monotonic_time() + (gint64)timeoutMs * 1000 : 0;
+    struct sigaction sa, old;
+    int res;
+
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = secretEventSigint;
+    sigemptyset(&sa.sa_mask);
+    secretEventInterrupted = 0;
+    sigaction(SIGINT, &sa, &old);
+    g_mutex_lock(&w->lock);
+    for (;;) {
+        /* a signal cannot wake a condition: look again every 100 ms */
+        gint64 slice = g_get_monotonic_time() + 100 * G_TIME_SPAN_MILLISECOND;
+
+        if (w->done) {
+            res = 1;
+            break;
+        }
+        if (secretEventInterrupted) {
+            res = -1;
+            break;
+        }
+        if (deadline && g_get_monotonic_time() >= deadline) {
+            res = 0;
+            break;
+        }
+        g_cond_wait_until(&w->cond, &w->lock, deadline ? MIN(slice, deadline) : slice);
+    }
+    g_mutex_unlock(&w->lock);
+    sigaction(SIGINT, &old, NULL);
+    return res;
+}
+
+static const vshOptDef optsSecretEvent[] = {
+    { "secret", VSH_OPT_STRING, 0, "filter by secret name or uuid" },
+    { "event", VSH_OPT_STRING, 0, "which event type to wait for" },
+    { "loop", VSH_OPT_BOOL, 0, "loop until timeout or interrupt, rather than one-shot" },
+    { "timeout", VSH_OPT_INT, 0, "timeout seconds" },
+    { "list", VSH_OPT_BOOL, 0, "list valid event types" },
+    { "timestamp", VSH_OPT_BOOL, 0, "show timestamp for each printed event" },
+    VIRSH_OPT_END,
+};
+
+static bool
+cmdSecretEvent(vshControl *ctl, const vshCmd *cmd)
+{
+    static const char *const types[] = { "lifecycle", "value-changed" };
+    g_autoptr(vrSecret) secret = NULL;
+    secretEventWait wait = { .loop = vshOptBool(cmd, "loop"),
+                             .timestamp = vshOptBool(cmd, "timestamp") };
+    const char *eventName = NULL;
+    const char *raw = NULL;
+    int timeout = 0, id, rc, eventID = -1;
+    bool ret;
+    size_t i;
+
+    if (vshOptBool(cmd, "list")) {
+        for (i = 0; i < G_N_ELEMENTS(types); i++)
+            vshPrint(ctl, "%s\n", types[i]);
+        return true;
+    }
+    if (vshOptString(ctl, cmd, "event", &eventName) < 0)
+        return false;
+    if (!eventName) {
+        vshError(ctl, "%s", "either --list or --event <type> is required");
+        return false;
+    }
+    for (i = 0; i < G_N_ELEMENTS(types); i++)
+        if (g_str_equal(eventName, types[i]))
+            eventID = (int)i;
+    if (eventID < 0) {
+        vshError(ctl, "unknown event type %s", eventName);
+        return false;
+    }
+    if ((rc = vshOptInt(ctl, cmd, "timeout", &timeout)) < 0)
+        return false;
+    if (rc > 0) {
+        if (timeout < 1 || timeout > INT_MAX / 1000) {
+            vshOptString(ctl, cmd, "timeout", &raw);
+            vshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
+                     raw ? raw : "", "timeout");
+            return false;
+        }
+        timeout *= 1000;
+    }
+    /* as virsh: a secret that cannot be found is reported, and the
+     * command then waits for every secret's events */
+    if (vshOptGiven(cmd, "secret"))
+        secret = virshCommandOptSecret(ctl, cmd, NULL);
+    g_mutex_init(&wait.lock);
+    g_cond_init(&wait.cond);
+    id = vrConnectSecretEventRegisterAny(ctl->conn, secret, eventID,
+                                         eventID == VR_SECRET_EVENT_ID_LIFECYCLE
+                                         ? VR_SECRET_EVENT_CALLBACK(secretEventLifecycle)
+                                         : VR_SECRET_EVENT_CALLBACK(secretEventValueChanged),
+                                         &wait, NULL);
+    if (id < 0) {
+        g_cond_clear(&wait.cond);
+        g_mutex_clear(&wait.lock);
+        return false;
+    }
+    rc = secretEventWaitFor(&wait, timeout);
+    if (rc < 0)
+        vshPrint(ctl, "%s", "event loop interrupted\n");
+    else if (rc == 0)
+        vshPrint(ctl, "%s", "event loop timed out\n");
+    ret = vrConnectSecretEventDeregisterAny(ctl->conn, id) == 0;
+    /* deregistration waited for a running callback: nothing uses @wait now */
+    vshPrint(ctl, "events received: %d\n", wait.count);
+    ret = ret && wait.count > 0;
+    g_cond_clear(&wait.cond);
+    g_mutex_clear(&wait.lock);
+    return ret;
+}
+
 const vshCmdDef virshSecretCmds[] = {
     { "secret-define", cmdSecretDefine, optsSecretDefine,
       "define or modify a secret from an XML file", "Define or modify a secret.", 0, NULL },
     { "secret-dumpxml", cmdSecretDumpxml, optsSecretDumpxml, "secret attributes in XML",
       "Output attributes of a secret as an XML dump to stdout.", 0, NULL },
+    { "secret-event", cmdSecretEvent, optsSecretEvent, "Secret Events",
+      "List event types, or wait for secret events to occur", 0, NULL },
     { "secret-get-value", cmdSecretGetValue, optsSecretGetValue, "Output a secret value",
       "Output a secret value to stdout.", 0, NULL },
     { "secret-list", cmdSecretList, optsSecretList, "list secrets",
