@@ -452,11 +452,14 @@ vrSecretDefine(vrConnect *conn, const char *xml, unsigned int flags)
         g_ptr_array_add(st->objs, obj);
     }
     if (vrSecretPersist(st, obj) < 0) {
-        /* keep what was there before: a failed define changes nothing */
+        /* keep what was there before, on disk too: a failed define
+         * changes nothing (the definition may be written already) */
         if (old) {
             def = obj->def;
             obj->def = g_steal_pointer(&old);
+            vrSecretPersist(st, obj);
         } else {
+            vrSecretDeleteFiles(st, obj->def->uuid);
             g_ptr_array_remove(st->objs, obj);
         }
         goto out;
@@ -524,6 +527,13 @@ vrSecretSetValueImpl(vrSecret *secret, const unsigned char *value, size_t len,
     if (flags) {
         vrReportError(VR_ERR_INVALID_ARG, "unsupported flags (0x%x) in function %s", flags,
                       "secretSetValue");
+        return -1;
+    }
+    /* the wire allows no more; in process the same bound keeps values
+     * loadable at the next start */
+    if (len > SECRET_VALUE_MAX) {
+        vrReportError(VR_ERR_INVALID_ARG, "secret value of %zu bytes is larger than the "
+                      "maximum of %d bytes", len, SECRET_VALUE_MAX);
         return -1;
     }
     g_mutex_lock(&st->lock);

@@ -127,6 +127,8 @@ vrStorageEncryptionCheck(const char *pool, const vrStorageVolDef *def)
     return 0;
 }
 
+#define LUKS_CREATE_ATTEMPTS 10
+
 int
 vrStorageEncryptionBuildVol(vrConnect *conn, const char *pool, vrStorageVolDef *def)
 {
@@ -156,9 +158,10 @@ vrStorageEncryptionBuildVol(vrConnect *conn, const char *pool, vrStorageVolDef *
         ret = vrCommandRun(cmd, NULL);
         g_clear_pointer(&cmd, vrCommandFree);
         /* QEMU times PBKDF2 on CPU time to pick the iteration count; on a
-         * loaded host the measure can come out empty, which is worth
-         * another try rather than a failed vol-create */
-        if (ret == 0 || attempt == 2 ||
+         * loaded host the measure can come out empty (tick-based thread
+         * CPU accounting), which is worth another try rather than a failed
+         * vol-create; a failed try costs milliseconds */
+        if (ret == 0 || attempt == LUKS_CREATE_ATTEMPTS - 1 ||
             !strstr(vrGetLastErrorMessage(), "Unable to get accurate CPU usage"))
             break;
         vrResetLastError();

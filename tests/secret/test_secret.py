@@ -458,6 +458,9 @@ def luks_guest(virsh, stock, tmp, root, images):
         check('hot-plug of a LUKS disk refused clearly (not supported yet)',
               out.returncode != 0 and 'hot-plug of encrypted disk' in out.stderr and
               virsh('domstate', 'luksvm').stdout.strip() == 'running', err(out))
+        keys = [os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs
+                if f.endswith('-luks-secret.key')]
+        check('no passphrase file left on disk once QEMU runs', not keys, keys)
         virsh('destroy', 'luksvm')
     virsh('secret-set-value', U3, '--base64', 'd3Jvbmc=')     # wrong
     out = virsh('start', 'luksvm')

@@ -218,6 +218,7 @@ cmdSecretSetValue(vshControl *ctl, const vshCmd *cmd)
         return false;
     if (isBase64) {
         if (!(value = virshSecretDecode(text, &len))) {
+            memset(text, 0, textLen);
             vshError(ctl, "%s", "Failed to set secret value");
             vshError(ctl, "%s", "Invalid base64 data");
             return false;
