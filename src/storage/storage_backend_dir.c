@@ -243,6 +243,12 @@ vrStorageDiscoverOnHost(int type, const vrStorageSourceSpec *spec, int *port, ch
                       vrStoragePoolTypeToString(type));
         return -1;
     }
+    /* it is an argument of showmount/iscsiadm: never an option */
+    if (spec->host[0] == '-') {
+        vrReportError(VR_ERR_INVALID_ARG, "invalid host name '%s' for %s sources", spec->host,
+                      vrStoragePoolTypeToString(type));
+        return -1;
+    }
     def->type = type;
     def->source.nhosts = 1;
     def->source.hosts = g_new0(vrStoragePoolSourceHost, 1);

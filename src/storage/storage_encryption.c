@@ -102,6 +102,25 @@ vrStorageEncryptionOptions(const vrStorageVolDef *def, bool qcow2)
     return g_string_free(o, FALSE);
 }
 
+/* The <cipher>/<ivgen> names become qemu-img -o values, where a comma
+ * would start another option. */
+static int
+vrStorageEncryptionCheckNames(const vrStorageVolDef *def)
+{
+    const vrStorageEncryption *enc = def->encryption;
+    const char *const names[] = { def->compat, enc->cipherName, enc->cipherMode,
+                                  enc->cipherHash, enc->ivgenName, enc->ivgenHash };
+
+    for (size_t i = 0; i < G_N_ELEMENTS(names); i++) {
+        if (names[i] && strchr(names[i], ',')) {
+            vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "volume '%s': encryption parameter "
+                          "'%s' must not contain ','", def->name, names[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 static int
 vrStorageEncryptionCheck(const char *pool, const vrStorageVolDef *def)
 {
@@ -124,7 +143,7 @@ vrStorageEncryptionCheck(const char *pool, const vrStorageVolDef *def)
                       "a backing store", def->name);
         return -1;
     }
-    return 0;
+    return vrStorageEncryptionCheckNames(def);
 }
 
 #define LUKS_CREATE_ATTEMPTS 10
