@@ -24,7 +24,7 @@ typedef struct {
     vrConnectNetworkEventGenericCallback cb;
     void *opaque;
     vrFreeCallback freecb;
-    bool removed;             /* deregistered during a delivery */
+    gint removed;             /* deregistered during a delivery */
 } vrNetEventCallback;
 
 typedef struct {
@@ -35,9 +35,10 @@ typedef struct {
     int target;               /* a callback id, or -1 for every match */
 } vrNetEvent;
 
-/* The recursive lock lets a callback deregister (itself or another one)
- * while the delivery thread holds it. */
-static GRecMutex vrNetEventLock;
+static GMutex vrNetEventLock;
+/* signalled when no delivery runs (a closing connection waits for it) */
+static GCond vrNetEventIdle;
+static GThread *vrNetEventThreadSelf;
 static GPtrArray *vrNetEventCallbacks;   /* vrNetEventCallback */
 static int vrNetEventNextID;
 static int vrNetEventDelivering;
@@ -68,7 +69,7 @@ vrNetEventPurge(void)
     for (guint i = 0; i < vrNetEventCallbacks->len;) {
         vrNetEventCallback *cb = g_ptr_array_index(vrNetEventCallbacks, i);
 
-        if (cb->removed) {
+        if (g_atomic_int_get(&cb->removed)) {
             g_ptr_array_remove_index(vrNetEventCallbacks, i);
             vrNetEventCallbackFree(cb);
         } else {
@@ -80,16 +81,27 @@ vrNetEventPurge(void)
 static void
 vrNetEventDeliver(vrNetEvent *ev)
 {
-    g_rec_mutex_lock(&vrNetEventLock);
+    g_autoptr(GPtrArray) due = g_ptr_array_new();
+
+    g_mutex_lock(&vrNetEventLock);
     vrNetEventDelivering++;
     for (guint i = 0; i < vrNetEventCallbacks->len; i++) {
         vrNetEventCallback *cb = g_ptr_array_index(vrNetEventCallbacks, i);
-        vrNetwork *net;
 
-        if (cb->removed || cb->eventID != VR_NETWORK_EVENT_ID_LIFECYCLE ||
+        if (!(g_atomic_int_get(&cb->removed) || cb->eventID != VR_NETWORK_EVENT_ID_LIFECYCLE ||
             (ev->target >= 0 && cb->id != ev->target) ||
             !g_str_equal(cb->root, ev->root) ||
-            (cb->filtered && memcmp(cb->uuid, ev->uuid, VR_UUID_BUFLEN) != 0))
+            (cb->filtered && memcmp(cb->uuid, ev->uuid, VR_UUID_BUFLEN) != 0)))
+            g_ptr_array_add(due, cb);
+    }
+    g_mutex_unlock(&vrNetEventLock);
+    /* user code runs unlocked: it may deregister, or wait for a thread that
+     * does; entries stay allocated until the last delivery ends */
+    for (guint i = 0; i < due->len; i++) {
+        vrNetEventCallback *cb = g_ptr_array_index(due, i);
+        vrNetwork *net;
+
+        if (g_atomic_int_get(&cb->removed))
             continue;
         if (!(net = vrNetworkNew(cb->conn, ev->name, ev->uuid)))
             continue;
@@ -98,15 +110,19 @@ vrNetEventDeliver(vrNetEvent *ev)
                                                                          cb->opaque);
         vrNetworkFree(net);
     }
-    if (--vrNetEventDelivering == 0)
+    g_mutex_lock(&vrNetEventLock);
+    if (--vrNetEventDelivering == 0) {
         vrNetEventPurge();
-    g_rec_mutex_unlock(&vrNetEventLock);
+        g_cond_broadcast(&vrNetEventIdle);
+    }
+    g_mutex_unlock(&vrNetEventLock);
 }
 
 static gpointer
 vrNetEventThread(gpointer data)
 {
     (void)data;
+    vrNetEventThreadSelf = g_thread_self();
     for (;;) {
         vrNetEvent *ev = g_async_queue_pop(vrNetEventQueueQ);
 
@@ -150,10 +166,10 @@ vrNetworkEventRegister(vrConnect *conn, const char *root, vrNetwork *net, int ev
     reg->cb = cb;
     reg->opaque = opaque;
     reg->freecb = freecb;
-    g_rec_mutex_lock(&vrNetEventLock);
+    g_mutex_lock(&vrNetEventLock);
     id = reg->id = vrNetEventNextID++;
     g_ptr_array_add(vrNetEventCallbacks, reg);
-    g_rec_mutex_unlock(&vrNetEventLock);
+    g_mutex_unlock(&vrNetEventLock);
     return id;
 }
 
@@ -163,19 +179,19 @@ vrNetworkEventDeregister(vrConnect *conn, int callbackID)
     vrNetEventCallback *found = NULL;
 
     g_once(&vrNetEventOnce, vrNetEventInit, NULL);
-    g_rec_mutex_lock(&vrNetEventLock);
+    g_mutex_lock(&vrNetEventLock);
     for (guint i = 0; i < vrNetEventCallbacks->len && !found; i++) {
         vrNetEventCallback *cb = g_ptr_array_index(vrNetEventCallbacks, i);
 
-        if (cb->id == callbackID && cb->conn == conn && !cb->removed)
+        if (cb->id == callbackID && cb->conn == conn && !g_atomic_int_get(&cb->removed))
             found = cb;
     }
     if (found) {
-        found->removed = true;
+        g_atomic_int_set(&found->removed, 1);
         if (vrNetEventDelivering == 0)
             vrNetEventPurge();
     }
-    g_rec_mutex_unlock(&vrNetEventLock);
+    g_mutex_unlock(&vrNetEventLock);
     if (!found) {
         vrReportError(VR_ERR_INVALID_ARG, "could not find event callback %d for deregistration",
                       callbackID);
@@ -189,16 +205,20 @@ vrNetworkEventsRemoveConn(vrConnect *conn)
 {
     if (!vrNetEventCallbacks)
         return;
-    g_rec_mutex_lock(&vrNetEventLock);
+    g_mutex_lock(&vrNetEventLock);
     for (guint i = 0; i < vrNetEventCallbacks->len; i++) {
         vrNetEventCallback *cb = g_ptr_array_index(vrNetEventCallbacks, i);
 
         if (cb->conn == conn)
-            cb->removed = true;
+            g_atomic_int_set(&cb->removed, 1);
     }
+    /* the connection goes away after this: no callback may still use it
+     * (unless the caller is such a callback) */
+    while (vrNetEventDelivering > 0 && g_thread_self() != vrNetEventThreadSelf)
+        g_cond_wait(&vrNetEventIdle, &vrNetEventLock);
     if (vrNetEventDelivering == 0)
         vrNetEventPurge();
-    g_rec_mutex_unlock(&vrNetEventLock);
+    g_mutex_unlock(&vrNetEventLock);
 }
 
 void

@@ -25,7 +25,7 @@ typedef struct {
     vrConnectSecretEventGenericCallback cb;
     void *opaque;
     vrFreeCallback freecb;
-    bool removed;             /* deregistered during a delivery */
+    gint removed;             /* deregistered during a delivery */
 } vrSecEventCallback;
 
 typedef struct {
@@ -38,7 +38,10 @@ typedef struct {
     int target;
 } vrSecEvent;
 
-static GRecMutex vrSecEventLock;
+static GMutex vrSecEventLock;
+/* signalled when no delivery runs (a closing connection waits for it) */
+static GCond vrSecEventIdle;
+static GThread *vrSecEventThreadSelf;
 static GPtrArray *vrSecEventCallbacks;   /* vrSecEventCallback */
 static int vrSecEventNextID;
 static int vrSecEventDelivering;
@@ -68,7 +71,7 @@ vrSecEventPurge(void)
     for (guint i = 0; i < vrSecEventCallbacks->len;) {
         vrSecEventCallback *cb = g_ptr_array_index(vrSecEventCallbacks, i);
 
-        if (cb->removed) {
+        if (g_atomic_int_get(&cb->removed)) {
             g_ptr_array_remove_index(vrSecEventCallbacks, i);
             vrSecEventCallbackFree(cb);
         } else {
@@ -80,16 +83,27 @@ vrSecEventPurge(void)
 static void
 vrSecEventDeliver(vrSecEvent *ev)
 {
-    g_rec_mutex_lock(&vrSecEventLock);
+    g_autoptr(GPtrArray) due = g_ptr_array_new();
+
+    g_mutex_lock(&vrSecEventLock);
     vrSecEventDelivering++;
     for (guint i = 0; i < vrSecEventCallbacks->len; i++) {
         vrSecEventCallback *cb = g_ptr_array_index(vrSecEventCallbacks, i);
-        vrSecret *secret;
 
-        if (cb->removed || cb->eventID != ev->eventID ||
+        if (!(g_atomic_int_get(&cb->removed) || cb->eventID != ev->eventID ||
             (ev->target >= 0 && cb->id != ev->target) ||
             !g_str_equal(cb->root, ev->root) ||
-            (cb->filtered && memcmp(cb->uuid, ev->uuid, VR_UUID_BUFLEN) != 0))
+            (cb->filtered && memcmp(cb->uuid, ev->uuid, VR_UUID_BUFLEN) != 0)))
+            g_ptr_array_add(due, cb);
+    }
+    g_mutex_unlock(&vrSecEventLock);
+    /* user code runs unlocked: it may deregister, or wait for a thread that
+     * does; entries stay allocated until the last delivery ends */
+    for (guint i = 0; i < due->len; i++) {
+        vrSecEventCallback *cb = g_ptr_array_index(due, i);
+        vrSecret *secret;
+
+        if (g_atomic_int_get(&cb->removed))
             continue;
         if (!(secret = vrSecretNew(cb->conn, ev->uuid, ev->usageType, ev->usageID)))
             continue;
@@ -101,15 +115,19 @@ vrSecEventDeliver(vrSecEvent *ev)
             cb->cb(cb->conn, secret, cb->opaque);
         vrSecretFree(secret);
     }
-    if (--vrSecEventDelivering == 0)
+    g_mutex_lock(&vrSecEventLock);
+    if (--vrSecEventDelivering == 0) {
         vrSecEventPurge();
-    g_rec_mutex_unlock(&vrSecEventLock);
+        g_cond_broadcast(&vrSecEventIdle);
+    }
+    g_mutex_unlock(&vrSecEventLock);
 }
 
 static gpointer
 vrSecEventThread(gpointer data)
 {
     (void)data;
+    vrSecEventThreadSelf = g_thread_self();
     for (;;) {
         vrSecEvent *ev = g_async_queue_pop(vrSecEventQueueQ);
 
@@ -153,10 +171,10 @@ vrSecretEventRegister(vrConnect *conn, const char *root, vrSecret *secret, int e
     reg->cb = cb;
     reg->opaque = opaque;
     reg->freecb = freecb;
-    g_rec_mutex_lock(&vrSecEventLock);
+    g_mutex_lock(&vrSecEventLock);
     id = reg->id = vrSecEventNextID++;
     g_ptr_array_add(vrSecEventCallbacks, reg);
-    g_rec_mutex_unlock(&vrSecEventLock);
+    g_mutex_unlock(&vrSecEventLock);
     return id;
 }
 
@@ -166,19 +184,19 @@ vrSecretEventDeregister(vrConnect *conn, int callbackID)
     vrSecEventCallback *found = NULL;
 
     g_once(&vrSecEventOnce, vrSecEventInit, NULL);
-    g_rec_mutex_lock(&vrSecEventLock);
+    g_mutex_lock(&vrSecEventLock);
     for (guint i = 0; i < vrSecEventCallbacks->len && !found; i++) {
         vrSecEventCallback *cb = g_ptr_array_index(vrSecEventCallbacks, i);
 
-        if (cb->id == callbackID && cb->conn == conn && !cb->removed)
+        if (cb->id == callbackID && cb->conn == conn && !g_atomic_int_get(&cb->removed))
             found = cb;
     }
     if (found) {
-        found->removed = true;
+        g_atomic_int_set(&found->removed, 1);
         if (vrSecEventDelivering == 0)
             vrSecEventPurge();
     }
-    g_rec_mutex_unlock(&vrSecEventLock);
+    g_mutex_unlock(&vrSecEventLock);
     if (!found) {
         vrReportError(VR_ERR_INVALID_ARG, "could not find event callback %d for deregistration",
                       callbackID);
@@ -192,16 +210,20 @@ vrSecretEventsRemoveConn(vrConnect *conn)
 {
     if (!vrSecEventCallbacks)
         return;
-    g_rec_mutex_lock(&vrSecEventLock);
+    g_mutex_lock(&vrSecEventLock);
     for (guint i = 0; i < vrSecEventCallbacks->len; i++) {
         vrSecEventCallback *cb = g_ptr_array_index(vrSecEventCallbacks, i);
 
         if (cb->conn == conn)
-            cb->removed = true;
+            g_atomic_int_set(&cb->removed, 1);
     }
+    /* the connection goes away after this: no callback may still use it
+     * (unless the caller is such a callback) */
+    while (vrSecEventDelivering > 0 && g_thread_self() != vrSecEventThreadSelf)
+        g_cond_wait(&vrSecEventIdle, &vrSecEventLock);
     if (vrSecEventDelivering == 0)
         vrSecEventPurge();
-    g_rec_mutex_unlock(&vrSecEventLock);
+    g_mutex_unlock(&vrSecEventLock);
 }
 
 void
