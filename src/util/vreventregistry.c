@@ -25,10 +25,11 @@ typedef struct {
 
 struct _vrEventRegistry {
     GMutex lock;
-    GCond idle;               /* signalled when no delivery runs */
+    GCond idle;               /* signalled when a callback returns */
     GPtrArray *callbacks;     /* vrEventCallback */
     int nextID;
     int delivering;           /* > 0: entries must stay allocated */
+    vrEventCallback *running; /* the callback being called, if any */
     GAsyncQueue *queue;
     GThread *thread;
     vrEventInvoke invoke;
@@ -81,18 +82,22 @@ vrEventRegistryDeliver(vrEventRegistry *reg, const vrEventHeader *ev)
         if (vrEventMatches(cb, ev))
             g_ptr_array_add(due, cb);
     }
-    g_mutex_unlock(&reg->lock);
     for (guint i = 0; i < due->len; i++) {
         vrEventCallback *cb = g_ptr_array_index(due, i);
 
-        if (!g_atomic_int_get(&cb->removed))
-            reg->invoke(cb->conn, cb->cb, cb->opaque, ev);
-    }
-    g_mutex_lock(&reg->lock);
-    if (--reg->delivering == 0) {
-        vrEventRegistryPurge(reg);
+        if (g_atomic_int_get(&cb->removed))
+            continue;
+        reg->running = cb;
+        /* user code runs unlocked: it may deregister, or wait for a thread
+         * that does (only a wait for itself would block) */
+        g_mutex_unlock(&reg->lock);
+        reg->invoke(cb->conn, cb->cb, cb->opaque, ev);
+        g_mutex_lock(&reg->lock);
+        reg->running = NULL;
         g_cond_broadcast(&reg->idle);
     }
+    if (--reg->delivering == 0)
+        vrEventRegistryPurge(reg);
     g_mutex_unlock(&reg->lock);
 }
 
@@ -165,6 +170,9 @@ vrEventRegistryRemove(vrEventRegistry *reg, void *conn, int callbackID)
     }
     if (found) {
         g_atomic_int_set(&found->removed, 1);
+        /* once this returns the caller may free the callback's data */
+        while (reg->running == found && g_thread_self() != reg->thread)
+            g_cond_wait(&reg->idle, &reg->lock);
         if (reg->delivering == 0)
             vrEventRegistryPurge(reg);
     }
@@ -189,7 +197,7 @@ vrEventRegistryRemoveConn(vrEventRegistry *reg, void *conn)
     }
     /* the connection goes away after this: no callback may still use it
      * (unless the caller is such a callback) */
-    while (reg->delivering > 0 && g_thread_self() != reg->thread)
+    while (reg->running && reg->running->conn == conn && g_thread_self() != reg->thread)
         g_cond_wait(&reg->idle, &reg->lock);
     if (reg->delivering == 0)
         vrEventRegistryPurge(reg);

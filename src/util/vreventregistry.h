@@ -6,8 +6,9 @@
  * Queueing never blocks and never runs user code, so drivers may queue
  * with their locks held.  Callbacks run on the delivery thread with no
  * lock held: they may register or deregister, or wait for a thread that
- * does.  A connection that closes drops its callbacks with
- * vrEventRegistryRemoveConn, which returns only once none of them runs.
+ * does.  Deregistering a callback, or dropping a closing connection's
+ * callbacks (vrEventRegistryRemoveConn), returns only once none of them
+ * runs (unless called from a callback), so their data may then be freed.
  */
 #ifndef VR_EVENT_REGISTRY_H
 #define VR_EVENT_REGISTRY_H

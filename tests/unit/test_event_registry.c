@@ -160,6 +160,29 @@ testRemoveConnWaits(void)
     g_thread_join(t);
 }
 
+/* Deregistering a running callback returns after it: its data may go. */
+static void
+testRemoveWaits(void)
+{
+    int conn;
+    int id;
+    GThread *t;
+
+    g_string_truncate(ts.log, 0);
+    ts.calls = 0;
+    g_atomic_int_set(&ts.inSlow, 0);
+    g_atomic_int_set(&ts.releaseSlow, 0);
+    id = vrEventRegistryAdd(ts.reg, &conn, "/r", NULL, 0, (vrEventFunc)testSlow,
+                            (void *)"slow2", NULL);
+    testQueue("/r", 1, 0, 1);
+    while (!g_atomic_int_get(&ts.inSlow))
+        g_usleep(1000);
+    t = g_thread_new("release", testReleaseLater, NULL);
+    CHECK(vrEventRegistryRemove(ts.reg, &conn, id) == 0);
+    CHECK_STREQ(ts.log->str, "slow2:1 ");
+    g_thread_join(t);
+}
+
 int
 main(void)
 {
@@ -170,5 +193,6 @@ main(void)
     testMatchingAndOrder();
     testSelfDeregistration();
     testRemoveConnWaits();
+    testRemoveWaits();
     return testFinish();
 }
