@@ -1,27 +1,13 @@
 /*
  * virsh-domain-event.c: the event command, which waits for domain events
- * and prints them as virsh does.
- *
- * Callbacks run in the library's event thread; the command's thread
- * sleeps on a condition until the first event (or, with --loop, until
- * the timeout or an interrupt), so nothing here needs an event loop.
+ * and prints them as virsh does (waiting: virsh-event-wait.c).
  */
 #include <config.h>
 
-#include <limits.h>
-#include <signal.h>
 #include <string.h>
 
+#include "virsh-event-wait.h"
 #include "virsh.h"
-
-typedef struct {
-    GMutex lock;
-    GCond cond;
-    bool loop;
-    bool timestamp;
-    bool done;                     /* one-shot mode saw its event */
-    int count;
-} virshEventWait;
 
 typedef struct {
     virshEventWait *wait;
@@ -129,27 +115,7 @@ virshEventParamValue(const vrTypedParameter *p)
 static void
 virshEventEmit(virshEventData *data, GString *text)
 {
-    virshEventWait *w = data->wait;
-
-    g_mutex_lock(&w->lock);
-    if (w->loop || w->count == 0) {
-        if (w->timestamp) {
-            g_autoptr(GDateTime) now = g_date_time_new_now_utc();
-
-            printf("%04d-%02d-%02d %02d:%02d:%02d.%03d+0000: ",
-                   g_date_time_get_year(now), g_date_time_get_month(now),
-                   g_date_time_get_day_of_month(now), g_date_time_get_hour(now),
-                   g_date_time_get_minute(now), g_date_time_get_second(now),
-                   g_date_time_get_microsecond(now) / 1000);
-        }
-        fputs(text->str, stdout);
-        fflush(stdout);
-        w->count++;
-        if (!w->loop)
-            w->done = true;
-        g_cond_broadcast(&w->cond);
-    }
-    g_mutex_unlock(&w->lock);
+    virshEventWaitPrint(data->wait, text->str);
     g_string_free(text, TRUE);
 }
 
@@ -466,61 +432,6 @@ virshEventCallback(int id)
     }
 }
 
-/* ---- waiting -------------------------------------------------------- */
-
-static volatile sig_atomic_t virshEventInterrupted;
-
-static void
-virshEventSigint(int sig)
-{
-    (void)sig;
-    virshEventInterrupted = 1;
-}
-
-typedef enum {
-    VIRSH_EVENT_DONE,
-    VIRSH_EVENT_TIMEOUT,
-    VIRSH_EVENT_INTERRUPT,
-} virshEventWaitResult;
-
-/* Waits for the one-shot event, the timeout (ms, 0: none) or ^C. */
-static virshEventWaitResult
-virshEventWaitFor(virshEventWait *w, int timeoutMs)
-{
-    gint64 deadline = timeoutMs > 0 ? g_get_monotonic_time() + (gint64)timeoutMs * 1000 : 0;
-    virshEventWaitResult res;
-    struct sigaction sa, old;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = virshEventSigint;
-    sigemptyset(&sa.sa_mask);
-    virshEventInterrupted = 0;
-    sigaction(SIGINT, &sa, &old);
-
-    g_mutex_lock(&w->lock);
-    for (;;) {
-        /* a signal cannot wake a condition: look again every 100 ms */
-        gint64 slice = g_get_monotonic_time() + 100 * G_TIME_SPAN_MILLISECOND;
-
-        if (w->done) {
-            res = VIRSH_EVENT_DONE;
-            break;
-        }
-        if (virshEventInterrupted) {
-            res = VIRSH_EVENT_INTERRUPT;
-            break;
-        }
-        if (deadline && g_get_monotonic_time() >= deadline) {
-            res = VIRSH_EVENT_TIMEOUT;
-            break;
-        }
-        g_cond_wait_until(&w->cond, &w->lock, deadline ? MIN(slice, deadline) : slice);
-    }
-    g_mutex_unlock(&w->lock);
-    sigaction(SIGINT, &old, NULL);
-    return res;
-}
-
 /* ---- the command ---------------------------------------------------- */
 
 static const vshOptDef optsEvent[] = {
@@ -535,36 +446,12 @@ static const vshOptDef optsEvent[] = {
 };
 
 /* --timeout in milliseconds (0 when absent); -1 reported */
-static int
-virshEventTimeout(vshControl *ctl, const vshCmd *cmd, int *ms)
-{
-    const char *raw = NULL;
-    int value = 0;
-    int rc;
-
-    *ms = 0;
-    if ((rc = vshOptInt(ctl, cmd, "timeout", &value)) < 0)
-        return -1;
-    if (rc == 0)
-        return 0;
-    /* 9.0's virsh refuses what does not fit in milliseconds the same way */
-    if (value < 1 || value > INT_MAX / 1000) {
-        vshOptString(ctl, cmd, "timeout", &raw);
-        vshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
-                 raw ? raw : "", "timeout");
-        return -1;
-    }
-    *ms = value * 1000;
-    return 0;
-}
-
 static bool
 cmdEvent(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(vrDomain) dom = NULL;
     g_autofree virshEventData *data = NULL;
-    virshEventWait wait = { .loop = vshOptBool(cmd, "loop"),
-                            .timestamp = vshOptBool(cmd, "timestamp") };
+    virshEventWait wait;
     const char *eventName = NULL;
     bool all = vshOptBool(cmd, "all");
     size_t ndata = 0, i;
@@ -589,8 +476,7 @@ cmdEvent(vshControl *ctl, const vshCmd *cmd)
         return false;
     }
 
-    g_mutex_init(&wait.lock);
-    g_cond_init(&wait.cond);
+    virshEventWaitInit(&wait, vshOptBool(cmd, "loop"), vshOptBool(cmd, "timestamp"));
     data = g_new0(virshEventData, G_N_ELEMENTS(virshEventNames));
     for (i = 0; i < G_N_ELEMENTS(virshEventNames); i++) {
         if (eventName && !g_str_equal(eventName, virshEventNames[i]))
@@ -626,16 +512,7 @@ cmdEvent(vshControl *ctl, const vshCmd *cmd)
         }
     }
 
-    switch (virshEventWaitFor(&wait, timeout)) {
-    case VIRSH_EVENT_INTERRUPT:
-        vshPrint(ctl, "%s", "event loop interrupted\n");
-        break;
-    case VIRSH_EVENT_TIMEOUT:
-        vshPrint(ctl, "%s", "event loop timed out\n");
-        break;
-    case VIRSH_EVENT_DONE:
-        break;
-    }
+    virshEventWaitReport(ctl, virshEventWaitFor(&wait, timeout));
     g_mutex_lock(&wait.lock);
     vshPrint(ctl, "events received: %d\n", wait.count);
     ret = wait.count > 0;
@@ -647,8 +524,7 @@ cmdEvent(vshControl *ctl, const vshCmd *cmd)
             ret = false;
     }
     /* deregistration waited for running callbacks: nothing uses @wait now */
-    g_cond_clear(&wait.cond);
-    g_mutex_clear(&wait.lock);
+    virshEventWaitClear(&wait);
     return ret;
 }
 

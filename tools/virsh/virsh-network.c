@@ -3,12 +3,11 @@
  */
 #include <config.h>
 
-#include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "virsh-event-wait.h"
 #include "virsh.h"
 
 #define OPT_NETWORK { "network", VSH_OPT_DATA, VSH_OPT_REQUIRED, "network name or UUID" }
@@ -493,90 +492,19 @@ cmdNetDhcpLeases(vshControl *ctl, const vshCmd *cmd)
 /* The callback runs in the library's event thread; the command sleeps on
  * a condition until the first event (or, with --loop, the timeout or ^C). */
 
-typedef struct {
-    GMutex lock;
-    GCond cond;
-    bool loop;
-    bool timestamp;
-    bool done;
-    int count;
-} netEventWait;
-
 static const char *const netEventNames[] = { "Defined", "Undefined", "Started", "Stopped" };
 
 static void
 netEventLifecycle(vrConnect *conn, vrNetwork *net, int event, int detail, void *opaque)
 {
-    netEventWait *w = opaque;
+    g_autofree char *text = NULL;
 
     (void)conn;
     (void)detail;
-    g_mutex_lock(&w->lock);
-    if (w->loop || w->count == 0) {
-        if (w->timestamp) {
-            g_autoptr(GDateTime) now = g_date_time_new_now_utc();
-
-            printf("%04d-%02d-%02d %02d:%02d:%02d.%03d+0000: ", g_date_time_get_year(now),
-                   g_date_time_get_month(now), g_date_time_get_day_of_month(now),
-                   g_date_time_get_hour(now), g_date_time_get_minute(now),
-                   g_date_time_get_second(now), g_date_time_get_microsecond(now) / 1000);
-        }
-        printf("event 'lifecycle' for network %s: %s\n", vrNetworkGetName(net),
-               event >= 0 && event < (int)G_N_ELEMENTS(netEventNames) ? netEventNames[event]
-                                                                       : "unknown");
-        fflush(stdout);
-        w->count++;
-        if (!w->loop)
-            w->done = true;
-        g_cond_broadcast(&w->cond);
-    }
-    g_mutex_unlock(&w->lock);
-}
-
-static volatile sig_atomic_t netEventInterrupted;
-
-static void
-netEventSigint(int sig)
-{
-    (void)sig;
-    netEventInterrupted = 1;
-}
-
-/* 1 done, 0 timed out, -1 interrupted */
-static int
-netEventWaitFor(netEventWait *w, int timeoutMs)
-{
-    gint64 deadline = timeoutMs > 0 ? g_get_monotonic_time() + (gint64)timeoutMs * 1000 : 0;
-    struct sigaction sa, old;
-    int res;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = netEventSigint;
-    sigemptyset(&sa.sa_mask);
-    netEventInterrupted = 0;
-    sigaction(SIGINT, &sa, &old);
-    g_mutex_lock(&w->lock);
-    for (;;) {
-        /* a signal cannot wake a condition: look again every 100 ms */
-        gint64 slice = g_get_monotonic_time() + 100 * G_TIME_SPAN_MILLISECOND;
-
-        if (w->done) {
-            res = 1;
-            break;
-        }
-        if (netEventInterrupted) {
-            res = -1;
-            break;
-        }
-        if (deadline && g_get_monotonic_time() >= deadline) {
-            res = 0;
-            break;
-        }
-        g_cond_wait_until(&w->cond, &w->lock, deadline ? MIN(slice, deadline) : slice);
-    }
-    g_mutex_unlock(&w->lock);
-    sigaction(SIGINT, &old, NULL);
-    return res;
+    text = g_strdup_printf("event 'lifecycle' for network %s: %s\n", vrNetworkGetName(net),
+                           event >= 0 && event < (int)G_N_ELEMENTS(netEventNames)
+                           ? netEventNames[event] : "unknown");
+    virshEventWaitPrint(opaque, text);
 }
 
 static const vshOptDef optsNetEvent[] = {
@@ -593,11 +521,9 @@ static bool
 cmdNetEvent(vshControl *ctl, const vshCmd *cmd)
 {
     g_autoptr(vrNetwork) net = NULL;
-    netEventWait wait = { .loop = vshOptBool(cmd, "loop"),
-                          .timestamp = vshOptBool(cmd, "timestamp") };
+    virshEventWait wait;
     const char *eventName = NULL;
-    const char *raw = NULL;
-    int timeout = 0, id, rc;
+    int timeout = 0, id;
     bool ret;
 
     if (vshOptBool(cmd, "list")) {
@@ -614,41 +540,25 @@ cmdNetEvent(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "unknown event type %s", eventName);
         return false;
     }
-    if ((rc = vshOptInt(ctl, cmd, "timeout", &timeout)) < 0)
+    if (virshEventTimeout(ctl, cmd, &timeout) < 0)
         return false;
-    if (rc > 0) {
-        if (timeout < 1 || timeout > INT_MAX / 1000) {
-            vshOptString(ctl, cmd, "timeout", &raw);
-            vshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
-                     raw ? raw : "", "timeout");
-            return false;
-        }
-        timeout *= 1000;
-    }
     if (vshOptGiven(cmd, "network") &&
         !(net = virshCommandOptNetwork(ctl, cmd, NULL)))
         return false;
-    g_mutex_init(&wait.lock);
-    g_cond_init(&wait.cond);
+    virshEventWaitInit(&wait, vshOptBool(cmd, "loop"), vshOptBool(cmd, "timestamp"));
     id = vrConnectNetworkEventRegisterAny(ctl->conn, net, VR_NETWORK_EVENT_ID_LIFECYCLE,
                                           VR_NETWORK_EVENT_CALLBACK(netEventLifecycle), &wait,
                                           NULL);
     if (id < 0) {
-        g_cond_clear(&wait.cond);
-        g_mutex_clear(&wait.lock);
+        virshEventWaitClear(&wait);
         return false;
     }
-    rc = netEventWaitFor(&wait, timeout);
-    if (rc < 0)
-        vshPrint(ctl, "%s", "event loop interrupted\n");
-    else if (rc == 0)
-        vshPrint(ctl, "%s", "event loop timed out\n");
+    virshEventWaitReport(ctl, virshEventWaitFor(&wait, timeout));
     ret = vrConnectNetworkEventDeregisterAny(ctl->conn, id) == 0;
     /* deregistration waited for a running callback: nothing uses @wait now */
     vshPrint(ctl, "events received: %d\n", wait.count);
     ret = ret && wait.count > 0;
-    g_cond_clear(&wait.cond);
-    g_mutex_clear(&wait.lock);
+    virshEventWaitClear(&wait);
     return ret;
 }
 

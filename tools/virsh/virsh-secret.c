@@ -3,13 +3,12 @@
  */
 #include <config.h>
 
-#include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "virsh-event-wait.h"
 #include "virsh.h"
 #include "vsh-table.h"
 
@@ -356,40 +355,7 @@ cmdSecretList(vshControl *ctl, const vshCmd *cmd)
  * command sleeps on a condition until the first event (or, with --loop,
  * the timeout or ^C). */
 
-typedef struct {
-    GMutex lock;
-    GCond cond;
-    bool loop;
-    bool timestamp;
-    bool done;
-    int count;
-} secretEventWait;
-
 static const char *const secretEventNames[] = { "Defined", "Undefined" };
-
-/* Prints one event line (@what already formatted) and counts it. */
-static void
-secretEventPrint(secretEventWait *w, const char *what)
-{
-    g_mutex_lock(&w->lock);
-    if (w->loop || w->count == 0) {
-        if (w->timestamp) {
-            g_autoptr(GDateTime) now = g_date_time_new_now_utc();
-
-            printf("%04d-%02d-%02d %02d:%02d:%02d.%03d+0000: ", g_date_time_get_year(now),
-                   g_date_time_get_month(now), g_date_time_get_day_of_month(now),
-                   g_date_time_get_hour(now), g_date_time_get_minute(now),
-                   g_date_time_get_second(now), g_date_time_get_microsecond(now) / 1000);
-        }
-        printf("%s\n", what);
-        fflush(stdout);
-        w->count++;
-        if (!w->loop)
-            w->done = true;
-        g_cond_broadcast(&w->cond);
-    }
-    g_mutex_unlock(&w->lock);
-}
 
 static void
 secretEventLifecycle(vrConnect *conn, vrSecret *secret, int event, int detail, void *opaque)
@@ -400,10 +366,10 @@ secretEventLifecycle(vrConnect *conn, vrSecret *secret, int event, int detail, v
     (void)conn;
     (void)detail;
     vrSecretGetUUIDString(secret, uuid);
-    what = g_strdup_printf("event 'lifecycle' for secret %s: %s", uuid,
+    what = g_strdup_printf("event 'lifecycle' for secret %s: %s\n", uuid,
                            event >= 0 && event < (int)G_N_ELEMENTS(secretEventNames)
                            ? secretEventNames[event] : "unknown");
-    secretEventPrint(opaque, what);
+    virshEventWaitPrint(opaque, what);
 }
 
 static void
@@ -414,54 +380,8 @@ secretEventValueChanged(vrConnect *conn, vrSecret *secret, void *opaque)
 
     (void)conn;
     vrSecretGetUUIDString(secret, uuid);
-    what = g_strdup_printf("event 'value-changed' for secret %s", uuid);
-    secretEventPrint(opaque, what);
-}
-
-static volatile sig_atomic_t secretEventInterrupted;
-
-static void
-secretEventSigint(int sig)
-{
-    (void)sig;
-    secretEventInterrupted = 1;
-}
-
-/* 1 done, 0 timed out, -1 interrupted */
-static int
-secretEventWaitFor(secretEventWait *w, int timeoutMs)
-{
-    gint64 deadline = timeoutMs > 0 ? g_get_monotonic_time() + (gint64)timeoutMs * 1000 : 0;
-    struct sigaction sa, old;
-    int res;
-
-    memset(&sa, 0, sizeof(sa));
-    sa.sa_handler = secretEventSigint;
-    sigemptyset(&sa.sa_mask);
-    secretEventInterrupted = 0;
-    sigaction(SIGINT, &sa, &old);
-    g_mutex_lock(&w->lock);
-    for (;;) {
-        /* a signal cannot wake a condition: look again every 100 ms */
-        gint64 slice = g_get_monotonic_time() + 100 * G_TIME_SPAN_MILLISECOND;
-
-        if (w->done) {
-            res = 1;
-            break;
-        }
-        if (secretEventInterrupted) {
-            res = -1;
-            break;
-        }
-        if (deadline && g_get_monotonic_time() >= deadline) {
-            res = 0;
-            break;
-        }
-        g_cond_wait_until(&w->cond, &w->lock, deadline ? MIN(slice, deadline) : slice);
-    }
-    g_mutex_unlock(&w->lock);
-    sigaction(SIGINT, &old, NULL);
-    return res;
+    what = g_strdup_printf("event 'value-changed' for secret %s\n", uuid);
+    virshEventWaitPrint(opaque, what);
 }
 
 static const vshOptDef optsSecretEvent[] = {
@@ -479,11 +399,9 @@ cmdSecretEvent(vshControl *ctl, const vshCmd *cmd)
 {
     static const char *const types[] = { "lifecycle", "value-changed" };
     g_autoptr(vrSecret) secret = NULL;
-    secretEventWait wait = { .loop = vshOptBool(cmd, "loop"),
-                             .timestamp = vshOptBool(cmd, "timestamp") };
+    virshEventWait wait;
     const char *eventName = NULL;
-    const char *raw = NULL;
-    int timeout = 0, id, rc, eventID = -1;
+    int timeout = 0, id, eventID = -1;
     bool ret;
     size_t i;
 
@@ -505,44 +423,28 @@ cmdSecretEvent(vshControl *ctl, const vshCmd *cmd)
         vshError(ctl, "unknown event type %s", eventName);
         return false;
     }
-    if ((rc = vshOptInt(ctl, cmd, "timeout", &timeout)) < 0)
+    if (virshEventTimeout(ctl, cmd, &timeout) < 0)
         return false;
-    if (rc > 0) {
-        if (timeout < 1 || timeout > INT_MAX / 1000) {
-            vshOptString(ctl, cmd, "timeout", &raw);
-            vshError(ctl, "Numeric value '%s' for <%s> option is malformed or out of range",
-                     raw ? raw : "", "timeout");
-            return false;
-        }
-        timeout *= 1000;
-    }
     /* as virsh: a secret that cannot be found is reported, and the
      * command then waits for every secret's events */
     if (vshOptGiven(cmd, "secret"))
         secret = virshCommandOptSecret(ctl, cmd, NULL);
-    g_mutex_init(&wait.lock);
-    g_cond_init(&wait.cond);
+    virshEventWaitInit(&wait, vshOptBool(cmd, "loop"), vshOptBool(cmd, "timestamp"));
     id = vrConnectSecretEventRegisterAny(ctl->conn, secret, eventID,
                                          eventID == VR_SECRET_EVENT_ID_LIFECYCLE
                                          ? VR_SECRET_EVENT_CALLBACK(secretEventLifecycle)
                                          : VR_SECRET_EVENT_CALLBACK(secretEventValueChanged),
                                          &wait, NULL);
     if (id < 0) {
-        g_cond_clear(&wait.cond);
-        g_mutex_clear(&wait.lock);
+        virshEventWaitClear(&wait);
         return false;
     }
-    rc = secretEventWaitFor(&wait, timeout);
-    if (rc < 0)
-        vshPrint(ctl, "%s", "event loop interrupted\n");
-    else if (rc == 0)
-        vshPrint(ctl, "%s", "event loop timed out\n");
+    virshEventWaitReport(ctl, virshEventWaitFor(&wait, timeout));
     ret = vrConnectSecretEventDeregisterAny(ctl->conn, id) == 0;
     /* deregistration waited for a running callback: nothing uses @wait now */
     vshPrint(ctl, "events received: %d\n", wait.count);
     ret = ret && wait.count > 0;
-    g_cond_clear(&wait.cond);
-    g_mutex_clear(&wait.lock);
+    virshEventWaitClear(&wait);
     return ret;
 }
 
