@@ -301,6 +301,10 @@ iscsiCommands(GPtrArray *cmds, const vrStoragePoolDef *def, int op)
                firstDevice(def), NULL);
         iscsiAddIface(cmds, iface);
         appendArg(cmds, "--logout");
+        /* the next start makes it again ("--op new" fails on one that exists) */
+        if (iface)
+            addCmd(cmds, "iscsiadm", "--mode", "iface", "--interface", iface, "--op", "delete",
+                   NULL);
         break;
     case VR_STORAGE_CMD_FIND_SOURCES:
         /* discovery only: no node records left behind */
