@@ -14,6 +14,7 @@
 
 #include "libvireo/datatypes.h"
 #include "remote/remote_objects.h"
+#include "remote/remote_secret.h"
 #include "rpc/vrnetserver.h"
 #include "util/vrerror.h"
 

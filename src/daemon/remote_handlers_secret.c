@@ -21,33 +21,6 @@ remoteLookupSecret(vrConnect *conn, const vrp_nonnull_secret *ref)
     return vrSecretLookupByUUID(conn, (const unsigned char *)ref->uuid);
 }
 
-/* Replies carrying one secret share the shape of lookup-by-uuid's. */
-static int
-remoteReplySecret(vrSecret *secret, vrp_nonnull_secret *out)
-{
-    if (!secret)
-        return -1;
-    vrRemoteCopySecret(out, secret);
-    vrSecretFree(secret);
-    return 0;
-}
-
-int
-remoteDispatchConnectNumOfSecrets(vrNetServerClient *client, vrRemoteClient *priv,
-                                  const vrNetHeader *hdr, void *argsv, void *retv)
-{
-    vrp_connect_num_of_secrets_ret *ret = retv;
-    int n;
-
-    (void)client;
-    (void)hdr;
-    (void)argsv;
-    if ((n = vrConnectNumOfSecrets(priv->conn)) < 0)
-        return -1;
-    ret->num = n;
-    return 0;
-}
-
 int
 remoteDispatchConnectListSecrets(vrNetServerClient *client, vrRemoteClient *priv,
                                  const vrNetHeader *hdr, void *argsv, void *retv)
@@ -106,63 +79,6 @@ remoteDispatchConnectListAllSecrets(vrNetServerClient *client, vrRemoteClient *p
 }
 
 int
-remoteDispatchSecretLookupByUuid(vrNetServerClient *client, vrRemoteClient *priv,
-                                 const vrNetHeader *hdr, void *argsv, void *retv)
-{
-    vrp_secret_lookup_by_uuid_args *args = argsv;
-    vrp_secret_lookup_by_uuid_ret *ret = retv;
-
-    (void)client;
-    (void)hdr;
-    return remoteReplySecret(vrSecretLookupByUUID(priv->conn, (const unsigned char *)args->uuid),
-                             &ret->secret);
-}
-
-int
-remoteDispatchSecretLookupByUsage(vrNetServerClient *client, vrRemoteClient *priv,
-                                  const vrNetHeader *hdr, void *argsv, void *retv)
-{
-    vrp_secret_lookup_by_usage_args *args = argsv;
-    vrp_secret_lookup_by_usage_ret *ret = retv;
-
-    (void)client;
-    (void)hdr;
-    return remoteReplySecret(vrSecretLookupByUsage(priv->conn, args->usageType, args->usageID),
-                             &ret->secret);
-}
-
-int
-remoteDispatchSecretDefineXml(vrNetServerClient *client, vrRemoteClient *priv,
-                              const vrNetHeader *hdr, void *argsv, void *retv)
-{
-    vrp_secret_define_xml_args *args = argsv;
-    vrp_secret_define_xml_ret *ret = retv;
-
-    (void)client;
-    (void)hdr;
-    return remoteReplySecret(vrSecretDefineXML(priv->conn, args->xml, args->flags),
-                             &ret->secret);
-}
-
-int
-remoteDispatchSecretGetXmlDesc(vrNetServerClient *client, vrRemoteClient *priv,
-                               const vrNetHeader *hdr, void *argsv, void *retv)
-{
-    vrp_secret_get_xml_desc_args *args = argsv;
-    vrp_secret_get_xml_desc_ret *ret = retv;
-    g_autoptr(vrSecret) secret = remoteLookupSecret(priv->conn, &args->secret);
-    char *xml;
-
-    (void)client;
-    (void)hdr;
-    if (!secret || !(xml = vrSecretGetXMLDesc(secret, args->flags)))
-        return -1;
-    ret->xml = strdup(xml);
-    g_free(xml);
-    return 0;
-}
-
-int
 remoteDispatchSecretSetValue(vrNetServerClient *client, vrRemoteClient *priv,
                              const vrNetHeader *hdr, void *argsv, void *retv)
 {
@@ -204,21 +120,6 @@ remoteDispatchSecretGetValue(vrNetServerClient *client, vrRemoteClient *priv,
     memset(value, 0, len);
     g_free(value);
     return 0;
-}
-
-int
-remoteDispatchSecretUndefine(vrNetServerClient *client, vrRemoteClient *priv,
-                             const vrNetHeader *hdr, void *argsv, void *retv)
-{
-    vrp_secret_undefine_args *args = argsv;
-    g_autoptr(vrSecret) secret = remoteLookupSecret(priv->conn, &args->secret);
-
-    (void)client;
-    (void)hdr;
-    (void)retv;
-    if (!secret)
-        return -1;
-    return vrSecretUndefine(secret) < 0 ? -1 : 0;
 }
 
 /* ---- secret events ----------------------------------------------------- */

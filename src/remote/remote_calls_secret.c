@@ -57,17 +57,6 @@ remoteConnectListAllSecrets(vrConnect *conn, vrSecret ***secrets, unsigned int f
 }
 
 static int
-remoteConnectNumOfSecrets(vrConnect *conn)
-{
-    vrp_connect_num_of_secrets_ret ret = { 0 };
-
-    if (remoteCall(conn, VRP_PROC_CONNECT_NUM_OF_SECRETS, NULL, NULL,
-                   (xdrproc_t)xdr_vrp_connect_num_of_secrets_ret, &ret) < 0)
-        return -1;
-    return ret.num;
-}
-
-static int
 remoteConnectListSecrets(vrConnect *conn, char **uuids, int maxuuids)
 {
     vrp_connect_list_secrets_args args = { .maxuuids = maxuuids };
@@ -84,69 +73,6 @@ remoteConnectListSecrets(vrConnect *conn, char **uuids, int maxuuids)
         uuids[i] = g_strdup(ret.uuids.uuids_val[i]);
     xdr_free((xdrproc_t)xdr_vrp_connect_list_secrets_ret, (char *)&ret);
     return n;
-}
-
-/* The calls whose reply is one secret reference. */
-static vrSecret *
-remoteSecretReply(vrConnect *conn, int proc, xdrproc_t argsFilter, void *args)
-{
-    vrp_secret_lookup_by_uuid_ret ret;   /* all three replies have this shape */
-    vrSecret *secret;
-
-    memset(&ret, 0, sizeof(ret));
-    if (remoteCall(conn, proc, argsFilter, args,
-                   (xdrproc_t)xdr_vrp_secret_lookup_by_uuid_ret, &ret) < 0)
-        return NULL;
-    secret = vrRemoteGetSecret(conn, &ret.secret);
-    xdr_free((xdrproc_t)xdr_vrp_secret_lookup_by_uuid_ret, (char *)&ret);
-    return secret;
-}
-
-static vrSecret *
-remoteSecretLookupByUUID(vrConnect *conn, const unsigned char *uuid)
-{
-    vrp_secret_lookup_by_uuid_args args;
-
-    memcpy(args.uuid, uuid, VR_UUID_BUFLEN);
-    return remoteSecretReply(conn, VRP_PROC_SECRET_LOOKUP_BY_UUID,
-                             (xdrproc_t)xdr_vrp_secret_lookup_by_uuid_args, &args);
-}
-
-static vrSecret *
-remoteSecretLookupByUsage(vrConnect *conn, int usageType, const char *usageID)
-{
-    vrp_secret_lookup_by_usage_args args = { .usageType = usageType,
-                                             .usageID = (char *)usageID };
-
-    return remoteSecretReply(conn, VRP_PROC_SECRET_LOOKUP_BY_USAGE,
-                             (xdrproc_t)xdr_vrp_secret_lookup_by_usage_args, &args);
-}
-
-static vrSecret *
-remoteSecretDefineXML(vrConnect *conn, const char *xml, unsigned int flags)
-{
-    vrp_secret_define_xml_args args = { .xml = (char *)xml, .flags = flags };
-
-    return remoteSecretReply(conn, VRP_PROC_SECRET_DEFINE_XML,
-                             (xdrproc_t)xdr_vrp_secret_define_xml_args, &args);
-}
-
-static char *
-remoteSecretGetXMLDesc(vrSecret *secret, unsigned int flags)
-{
-    vrp_secret_get_xml_desc_args args = { .flags = flags };
-    vrp_secret_get_xml_desc_ret ret;
-    char *xml;
-
-    memset(&ret, 0, sizeof(ret));
-    vrRemoteBorrowSecret(&args.secret, secret);
-    if (remoteCall(secret->conn, VRP_PROC_SECRET_GET_XML_DESC,
-                   (xdrproc_t)xdr_vrp_secret_get_xml_desc_args, &args,
-                   (xdrproc_t)xdr_vrp_secret_get_xml_desc_ret, &ret) < 0)
-        return NULL;
-    xml = g_strdup(ret.xml);
-    xdr_free((xdrproc_t)xdr_vrp_secret_get_xml_desc_ret, (char *)&ret);
-    return xml;
 }
 
 static int
@@ -183,16 +109,6 @@ remoteSecretGetValue(vrSecret *secret, size_t *len, unsigned int flags)
     }
     xdr_free((xdrproc_t)xdr_vrp_secret_get_value_ret, (char *)&ret);
     return value;
-}
-
-static int
-remoteSecretUndefine(vrSecret *secret)
-{
-    vrp_secret_undefine_args args;
-
-    vrRemoteBorrowSecret(&args.secret, secret);
-    return remoteCall(secret->conn, VRP_PROC_SECRET_UNDEFINE,
-                      (xdrproc_t)xdr_vrp_secret_undefine_args, &args, NULL, NULL);
 }
 
 /* ---- secret events ---------------------------------------------------- */
@@ -358,15 +274,9 @@ void
 remoteFillSecret(vrSecretDriver *sec)
 {
     sec->connectListAllSecrets = remoteConnectListAllSecrets;
-    sec->connectNumOfSecrets = remoteConnectNumOfSecrets;
     sec->connectListSecrets = remoteConnectListSecrets;
-    sec->secretLookupByUUID = remoteSecretLookupByUUID;
-    sec->secretLookupByUsage = remoteSecretLookupByUsage;
-    sec->secretDefineXML = remoteSecretDefineXML;
-    sec->secretGetXMLDesc = remoteSecretGetXMLDesc;
     sec->secretSetValue = remoteSecretSetValue;
     sec->secretGetValue = remoteSecretGetValue;
-    sec->secretUndefine = remoteSecretUndefine;
     sec->connectSecretEventRegisterAny = remoteConnectSecretEventRegisterAny;
     sec->connectSecretEventDeregisterAny = remoteConnectSecretEventDeregisterAny;
 }

@@ -284,7 +284,8 @@ remoteRegister(void)
 {
     vrHypervisorDriver *hv = &remoteHypervisorDriver;
 
-    remoteFillGenerated(hv, &remoteNetworkDriver, &remoteStorageDriver, &remoteInterfaceDriver);
+    remoteFillGenerated(hv, &remoteNetworkDriver, &remoteStorageDriver, &remoteInterfaceDriver,
+                        &remoteSecretDriver);
     remoteFillConnect(hv);
     remoteFillDomain(hv);
     remoteFillObjects(&remoteNetworkDriver, &remoteStorageDriver, &remoteInterfaceDriver);

@@ -8,6 +8,7 @@
 #include "libvireo/driver.h"
 #include "libvireo/vrobjectevent.h"
 #include "remote_objects.h"
+#include "remote_secret.h"
 #include "remote_typedparams.h"
 #include "rpc/vrnetclient.h"
 #include "util/vrerror.h"
@@ -42,7 +43,7 @@ int remoteCall(vrConnect *conn, int proc, xdrproc_t argsFilter, void *args,
 
 /* Generated from the protocol (remote_client_gen.c). */
 void remoteFillGenerated(vrHypervisorDriver *hv, vrNetworkDriver *net, vrStorageDriver *st,
-                         vrInterfaceDriver *iface);
+                         vrInterfaceDriver *iface, vrSecretDriver *sec);
 
 /* Turns a MESSAGE frame of the remote program into a queued event
  * (remote_calls_connect.c); runs in the connection's reader thread. */

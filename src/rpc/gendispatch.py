@@ -33,6 +33,7 @@ OBJECTS = {
     'vrp_nonnull_interface': ('vrInterface', 'Interface', 'vrInterfaceFree', '{0}->conn'),
     'vrp_nonnull_domain_snapshot': ('vrDomainSnapshot', 'DomainSnapshot', 'vrDomainSnapshotFree',
                                     '{0}->domain->conn'),
+    'vrp_nonnull_secret': ('vrSecret', 'Secret', 'vrSecretFree', '{0}->conn'),
 }
 SCALARS = {'int', 'unsigned int', 'hyper', 'unsigned hyper'}
 STRINGS = {'vrp_nonnull_string', 'vrp_string'}
@@ -377,10 +378,10 @@ def gen_client(structs, procs, slots):
         fills.append((slots[slot][0], slot, 'remote' + camel(p['name'])))
     out.append('void')
     out.append('remoteFillGenerated(vrHypervisorDriver *hv, vrNetworkDriver *net, '
-               'vrStorageDriver *st, vrInterfaceDriver *iface)')
+               'vrStorageDriver *st, vrInterfaceDriver *iface, vrSecretDriver *sec)')
     out.append('{')
     var = {'vrHypervisorDriver': 'hv', 'vrNetworkDriver': 'net', 'vrStorageDriver': 'st',
-           'vrInterfaceDriver': 'iface'}
+           'vrInterfaceDriver': 'iface', 'vrSecretDriver': 'sec'}
     for table, slot, func in fills:
         if table in var:
             out.append('    %s->%s = %s;' % (var[table], slot, func))
