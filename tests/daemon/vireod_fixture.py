@@ -19,6 +19,76 @@ def find_binary(name):
     raise SystemExit('%s not found under %s: build first' % (name, BUILD))
 
 
+def wait_for_socket(proc, sock, log, timeout=30):
+    """Returns once @sock accepts connections; raises with @log's text if
+    @proc exits first or the time runs out."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError('vireod exited with %d: %s' % (proc.returncode, open(log).read()))
+        try:
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(sock)
+            s.close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError('vireod did not start: ' + open(log).read())
+
+
+def stop_process(proc, timeout=20):
+    """SIGTERM, then SIGKILL after @timeout seconds."""
+    if proc and proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+class RootVireod:
+    """vireod --root ROOT that a test stops and starts again on the same
+    root (qemu:///system over ROOT/run/vireo/vireo-sock).  Subclasses
+    change command() (wrappers, options) and environment()."""
+    log_name = 'vireod.log'
+    stop_timeout = 20
+
+    def __init__(self, root, start=True):
+        self.root = root
+        self.sock = os.path.join(root, 'run', 'vireo', 'vireo-sock')
+        self.log = os.path.join(root, self.log_name)
+        self.proc = None
+        if start:
+            self.start()
+
+    def command(self):
+        return [find_binary('vireod'), '--root', self.root]
+
+    def environment(self):
+        return None
+
+    def start(self):
+        self.proc = subprocess.Popen(self.command(), stdout=open(self.log, 'a'),
+                                     stderr=subprocess.STDOUT, env=self.environment())
+        wait_for_socket(self.proc, self.sock, self.log)
+
+    def stop(self):
+        stop_process(self.proc, self.stop_timeout)
+
+    def restart(self):
+        # not self.stop(): subclasses' stop() may also end guests
+        stop_process(self.proc, self.stop_timeout)
+        self.start()
+
+    def kill9(self):
+        self.proc.kill()
+        self.proc.wait()
+
+    def uri(self):
+        return 'qemu+unix:///system?socket=' + self.sock
+
+
 class Vireod:
     def __init__(self, extra_args=(), config=None):
         self.root = tempfile.mkdtemp(prefix='vireo-test-')
@@ -39,31 +109,13 @@ class Vireod:
         return '%s+unix://%s?socket=%s' % (driver, path, self.sock_ro if ro else self.sock)
 
     def wait_ready(self, timeout=10):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('vireod exited with %d: %s' % (self.proc.returncode,
-                                                                   open(self.log).read()))
-            try:
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(self.sock)
-                s.close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError('vireod did not start: ' + open(self.log).read())
+        wait_for_socket(self.proc, self.sock, self.log, timeout)
 
     def alive(self):
         return self.proc.poll() is None
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_process(self.proc, 10)
         shutil.rmtree(self.root, ignore_errors=True)
         return self.proc.returncode
 

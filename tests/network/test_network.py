@@ -19,6 +19,9 @@ import time
 import json
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, '..', 'daemon'))
+from vireod_fixture import RootVireod  # noqa: E402
+
 BUILD = os.environ.get('VIREO_BUILD', os.path.join(HERE, '..', '..', 'build'))
 VIREOD = os.path.join(BUILD, 'src', 'daemon', 'vireod')
 VIRSH = os.path.join(BUILD, 'tools', 'virsh')
@@ -46,46 +49,28 @@ def nsrun(*args):
     return run(['ip', 'netns', 'exec', NS] + list(args))
 
 
-class Daemon:
+class Daemon(RootVireod):
+    """vireod in the test's network namespace; start() may wrap its command."""
+    log_name = 'vireod.out'
+    stop_timeout = 10
+
     def __init__(self):
-        self.root = tempfile.mkdtemp(prefix='vireo-net-')
+        root = tempfile.mkdtemp(prefix='vireo-net-')
         # dnsmasq reads its hosts files after dropping to 'nobody'
-        os.chmod(self.root, 0o755)
-        self.sock = os.path.join(self.root, 'run', 'vireo', 'vireo-sock')
-        self.out = os.path.join(self.root, 'vireod.out')
-        self.proc = None
+        os.chmod(root, 0o755)
+        super().__init__(root, start=False)
+        self.out = self.log
+        self.wrap = None
+
+    def command(self):
+        cmd = [VIREOD, '--root', self.root, '--verbose']   # its log is checked
+        if self.wrap:
+            cmd = self.wrap(cmd)
+        return ['ip', 'netns', 'exec', NS] + cmd
 
     def start(self, wrap=None):
-        cmd = [VIREOD, '--root', self.root, '--verbose']   # its log is checked
-        if wrap:
-            cmd = wrap(cmd)
-        self.proc = subprocess.Popen(['ip', 'netns', 'exec', NS] + cmd,
-                                     stdout=open(self.out, 'a'), stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('vireod exited: ' + open(self.out).read())
-            try:
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(self.sock)
-                s.close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError('vireod did not start: ' + open(self.out).read())
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    def uri(self):
-        return 'qemu+unix:///system?socket=' + self.sock
-
+        self.wrap = wrap
+        super().start()
 
 def virsh(d, cmd, stock=False):
     return run([STOCK_VIRSH if stock else VIRSH, '-c', d.uri()] + cmd)

@@ -32,7 +32,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'daemon'))
-from vireod_fixture import BUILD, Results, find_binary  # noqa: E402
+from vireod_fixture import BUILD, Results, RootVireod, find_binary  # noqa: E402
 
 GUEST_DIR = os.path.join(BUILD, 'guest')
 BOOT_TIMEOUT = 150
@@ -68,43 +68,19 @@ def build_guest():
         raise SystemExit('cannot build the test guest: ' + out.stdout + out.stderr)
 
 
-class Daemon:
+class Daemon(RootVireod):
+    """vireod in the test's network namespace."""
+    log_name = 'vireod.out'
+    stop_timeout = 15
+
     def __init__(self):
-        self.root = tempfile.mkdtemp(prefix='vireo-ng-')
-        os.chmod(self.root, 0o755)      # dnsmasq (nobody) reads its files
-        self.sock = os.path.join(self.root, 'run', 'vireo', 'vireo-sock')
-        self.out = os.path.join(self.root, 'vireod.out')
-        self.proc = None
+        root = tempfile.mkdtemp(prefix='vireo-ng-')
+        os.chmod(root, 0o755)      # dnsmasq (nobody) reads its files
+        super().__init__(root, start=False)
+        self.out = self.log
 
-    def start(self):
-        self.proc = subprocess.Popen(['ip', 'netns', 'exec', NS, find_binary('vireod'),
-                                      '--root', self.root],
-                                     stdout=open(self.out, 'a'), stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('vireod exited: ' + open(self.out).read())
-            try:
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(self.sock)
-                s.close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError('vireod did not start')
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    def uri(self):
-        return 'qemu+unix:///system?socket=' + self.sock
-
+    def command(self):
+        return ['ip', 'netns', 'exec', NS] + super().command()
 
 D = Daemon()
 

@@ -20,7 +20,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'daemon'))
-from vireod_fixture import BUILD, Results, find_binary  # noqa: E402
+from vireod_fixture import BUILD, Results, RootVireod, find_binary  # noqa: E402
 
 GUEST_DIR = os.path.join(BUILD, 'guest')
 BOOT_TIMEOUT = 120          # TCG on a loaded 2-core machine is slow
@@ -34,50 +34,18 @@ def build_guest():
         raise SystemExit('cannot build the test guest: ' + out.stdout + out.stderr)
 
 
-class Daemon:
+class Daemon(RootVireod):
     """vireod on a private root; kill -9 and restart keep the root."""
-    def __init__(self):
-        self.root = tempfile.mkdtemp(prefix='vireo-qemu-')
-        self.sock = os.path.join(self.root, 'run', 'vireo', 'vireo-sock')
-        self.log = os.path.join(self.root, 'vireod.log')
-        self.proc = None
-        self.start()
-
-    def start(self):
-        self.proc = subprocess.Popen([find_binary('vireod'), '--root', self.root],
-                                     stdout=open(self.log, 'a'), stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('vireod exited: ' + open(self.log).read())
-            try:
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(self.sock)
-                s.close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError('vireod did not start: ' + open(self.log).read())
-
-    def kill9(self):
-        self.proc.kill()
-        self.proc.wait()
-
-    def uri(self):
-        return 'qemu+unix:///system?socket=' + self.sock
+    def __init__(self, root=None):
+        super().__init__(root or tempfile.mkdtemp(prefix='vireo-qemu-'))
 
     def stop(self, virsh):
         # guests must not outlive the test
         out = virsh('list --name')
         for name in out.stdout.split():
             virsh('destroy ' + name)
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        super().stop()
         shutil.rmtree(self.root, ignore_errors=True)
-
 
 def make_virsh(uri, binary=None):
     binary = binary or find_binary('virsh')

@@ -50,15 +50,12 @@ class ConfDaemon(Daemon):
     """test_qemu_guests' Daemon with a qemu.conf written before it starts
     (vireod --root DIR reads DIR/etc/vireo/qemu.conf)."""
     def __init__(self, conf):
-        self.root = tempfile.mkdtemp(prefix='vireo-sec-')
-        os.chmod(self.root, 0o755)       # QEMU's user reaches its sockets there
-        os.makedirs(os.path.join(self.root, 'etc', 'vireo'))
-        with open(os.path.join(self.root, 'etc', 'vireo', 'qemu.conf'), 'w') as f:
+        root = tempfile.mkdtemp(prefix='vireo-sec-')
+        os.chmod(root, 0o755)       # QEMU's user reaches its sockets there
+        os.makedirs(os.path.join(root, 'etc', 'vireo'))
+        with open(os.path.join(root, 'etc', 'vireo', 'qemu.conf'), 'w') as f:
             f.write(conf)
-        self.sock = os.path.join(self.root, 'run', 'vireo', 'vireo-sock')
-        self.log = os.path.join(self.root, 'vireod.log')
-        self.proc = None
-        self.start()
+        super().__init__(root)
 
 
 def owner(path):

@@ -11,7 +11,6 @@ Prints "N passed, N failed" last; exits non-zero on failure."""
 import os
 import random
 import shutil
-import signal
 import socket
 import stat
 import subprocess
@@ -20,7 +19,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'daemon'))
-from vireod_fixture import find_binary  # noqa: E402
+from vireod_fixture import RootVireod, find_binary  # noqa: E402
 
 PASSED = 0
 FAILED = 0
@@ -59,46 +58,8 @@ def write(tmp, name, text):
     return path
 
 
-class Daemon:
-    def __init__(self, root):
-        self.root = root
-        self.sock = os.path.join(root, 'run', 'vireo', 'vireo-sock')
-        self.log = os.path.join(root, 'vireod.log')
-        self.proc = None
-        self.start()
-
-    def start(self):
-        self.proc = subprocess.Popen([find_binary('vireod'), '--root', self.root],
-                                     stdout=open(self.log, 'a'), stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('vireod exited: ' + open(self.log).read())
-            try:
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(self.sock)
-                s.close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError('vireod did not start: ' + open(self.log).read())
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    def restart(self):
-        self.stop()
-        self.start()
-
-    def uri(self):
-        return 'qemu+unix:///system?socket=' + self.sock
-
+class Daemon(RootVireod):
+    pass
 
 def make_virsh(uri, binary):
     def call(*args):

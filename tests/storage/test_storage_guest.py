@@ -16,8 +16,6 @@ Prints "N passed, N failed" last; exits non-zero on failure."""
 import os
 import random
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,7 +24,7 @@ import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'daemon'))
-from vireod_fixture import BUILD, find_binary  # noqa: E402
+from vireod_fixture import BUILD, RootVireod, find_binary  # noqa: E402
 
 GUEST_DIR = os.path.join(BUILD, 'guest')
 BOOT_TIMEOUT = 120          # TCG on a busy 2-core machine
@@ -54,49 +52,14 @@ def build_guest():
         raise SystemExit('cannot build the test guest: ' + out.stdout + out.stderr)
 
 
-class Daemon:
-    def __init__(self, root):
-        self.root = root
-        self.sock = os.path.join(root, 'run', 'vireo', 'vireo-sock')
-        self.log = os.path.join(root, 'vireod.log')
-        self.start()
-
-    def start(self):
-        self.proc = subprocess.Popen([find_binary('vireod'), '--root', self.root],
-                                     stdout=open(self.log, 'a'), stderr=subprocess.STDOUT)
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('vireod exited: ' + open(self.log).read())
-            try:
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(self.sock)
-                s.close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError('vireod did not start: ' + open(self.log).read())
-
-    def uri(self):
-        return 'qemu+unix:///system?socket=' + self.sock
-
-    def restart(self):
-        """SIGTERM leaves guests running; the new daemon re-attaches them."""
-        self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(20)
-        self.start()
+class Daemon(RootVireod):
+    """SIGTERM leaves guests running; a restarted daemon re-attaches them."""
 
     def stop(self, virsh):
         # guests must not outlive the test
         for name in virsh('list', '--name').stdout.split():
             virsh('destroy', name)
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-
+        super().stop()
 
 def make_virsh(uri, binary):
     def run(*args, timeout=120):

@@ -20,7 +20,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'daemon'))
-from vireod_fixture import find_binary  # noqa: E402
+from vireod_fixture import RootVireod, find_binary  # noqa: E402
 
 PASSED = 0
 FAILED = 0
@@ -43,53 +43,22 @@ def run(*args, **kw):
     return subprocess.run(list(args), capture_output=True, text=True, timeout=60, **kw)
 
 
-class Daemon:
+class Daemon(RootVireod):
     """vireod --root ROOT inside its own mount namespace."""
 
-    def __init__(self, root):
-        self.root = root
-        self.sock = os.path.join(root, 'run', 'vireo', 'vireo-sock')
-        self.log = os.path.join(root, 'vireod.log')
-        self.proc = None
-        self.start()
-
-    def start(self):
+    def command(self):
         # unshare execs vireod: the pid is the daemon's
-        self.proc = subprocess.Popen(['unshare', '--mount', '--propagation', 'private',
-                                      find_binary('vireod'), '--root', self.root],
-                                     stdout=open(self.log, 'a'), stderr=subprocess.STDOUT,
-                                     env=dict(os.environ, VIREO_DEBUG='3',  # warnings on
-                                              **lvm_env(os.path.dirname(self.root))))
-        deadline = time.time() + 30
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError('vireod exited: ' + open(self.log).read())
-            try:
-                s = socket.socket(socket.AF_UNIX)
-                s.connect(self.sock)
-                s.close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError('vireod did not start: ' + open(self.log).read())
+        return ['unshare', '--mount', '--propagation', 'private'] + super().command()
 
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+    def environment(self):
+        return dict(os.environ, VIREO_DEBUG='3',  # warnings on
+                    **lvm_env(os.path.dirname(self.root)))
 
     def mounts(self):
         try:
             return open('/proc/%d/mounts' % self.proc.pid).read()
         except OSError:
             return ''
-
-    def uri(self):
-        return 'qemu+unix:///system?socket=' + self.sock
 
 
 def lvm_env(tmp):
