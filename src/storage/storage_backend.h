@@ -86,6 +86,14 @@ int vrStoragePoolCheckDeviceFree(vrStoragePoolObj *obj, const char *dev);
  * @spec (refused without one); the port it uses into @port if not NULL. */
 int vrStorageDiscoverOnHost(int type, const vrStorageSourceSpec *spec, int *port, char **out);
 
+/* Adds a device volume to a pool being refreshed, counting its size in
+ * the pool's capacity and allocation. */
+void vrStoragePoolAddDeviceVol(vrStoragePoolObj *obj, vrStorageVolDef *vol);
+/* After a backend made volume @def and refreshed the pool: @def takes
+ * the path, key, type, format and size the refresh found (@what names
+ * the kind of volume in the error when it is missing). */
+int vrStorageVolAdoptRefreshed(vrStoragePoolObj *obj, vrStorageVolDef *def, const char *what);
+
 /* In storage_driver.c: the definition of the file @name in @dir. */
 vrStorageVolDef *vrStorageVolProbe(const char *dir, const char *name, bool report);
 

@@ -504,6 +504,23 @@ vrStorageLogicalParsePVs(const char *output)
     return g_string_free(xml, FALSE);
 }
 
+vrStorageVolDef *
+vrStorageDeviceVolNew(char *name, char *path, char *key, int type, unsigned long long size)
+{
+    vrStorageVolDef *vol = g_new0(vrStorageVolDef, 1);
+
+    vol->name = name;
+    vol->targetPath = path;
+    vol->key = key;
+    vol->type = type;
+    vol->format = -1;
+    vol->capacity = vol->allocation = size;
+    vol->hasCapacity = vol->hasAllocation = true;
+    vol->perms.mode = -1;
+    vol->perms.uid = vol->perms.gid = -1;
+    return vol;
+}
+
 /* lvs "NAME#PATH#UUID#SIZE#ATTR" lines (the refresh command's options):
  * block volumes keyed by the LV's UUID, as libvirt keys them.  Thin
  * pools and other LVs that are not plain volumes (attr 't', 'T', 'V'
@@ -520,16 +537,8 @@ vrStorageLogicalParseLVs(const char *output)
         if (g_strv_length(f) < 5 || !*f[0] || strchr("tT", f[4][0]) ||
             f[0][0] == '[')
             continue;
-        vol = g_new0(vrStorageVolDef, 1);
-        vol->name = g_strdup(f[0]);
-        vol->targetPath = g_strdup(f[1]);
-        vol->key = g_strdup(f[2]);
-        vol->type = VR_STORAGE_VOL_BLOCK;
-        vol->format = -1;
-        vol->capacity = vol->allocation = g_ascii_strtoull(f[3], NULL, 10);
-        vol->hasCapacity = vol->hasAllocation = true;
-        vol->perms.mode = -1;
-        vol->perms.uid = vol->perms.gid = -1;
+        vol = vrStorageDeviceVolNew(g_strdup(f[0]), g_strdup(f[1]), g_strdup(f[2]),
+                                    VR_STORAGE_VOL_BLOCK, g_ascii_strtoull(f[3], NULL, 10));
         g_ptr_array_add(vols, vol);
     }
     return vols;

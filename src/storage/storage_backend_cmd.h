@@ -46,6 +46,11 @@ char *vrStorageCommandsToString(GPtrArray *cmds);
 char *vrStorageLogicalParsePVs(const char *output);
 /* The volumes (vrStorageVolDef, the array frees them) of lvs output. */
 GPtrArray *vrStorageLogicalParseLVs(const char *output);
+
+/* A volume that is a whole device (partition, LV, LUN): sizes given,
+ * no format or permissions.  Takes @name, @path and @key. */
+vrStorageVolDef *vrStorageDeviceVolNew(char *name, char *path, char *key, int type,
+                                       unsigned long long size);
 char *vrStorageISCSIParseSendTargets(const char *output, const char *host, int port);
 char *vrStorageFSParseBlkid(const char *output, const char *format);
 char *vrStorageNetFSParseShowmount(const char *output, const char *host, int format);

@@ -260,6 +260,35 @@ vrStorageDiscoverOnHost(int type, const vrStorageSourceSpec *spec, int *port, ch
     return vrStorageRunArgv(g_ptr_array_index(cmds, 0), out);
 }
 
+void
+vrStoragePoolAddDeviceVol(vrStoragePoolObj *obj, vrStorageVolDef *vol)
+{
+    obj->def->capacity += vol->capacity;
+    obj->def->allocation += vol->capacity;
+    g_hash_table_replace(obj->vols, vol->name, vol);
+}
+
+int
+vrStorageVolAdoptRefreshed(vrStoragePoolObj *obj, vrStorageVolDef *def, const char *what)
+{
+    vrStorageVolDef *made = g_hash_table_lookup(obj->vols, def->name);
+
+    if (!made) {
+        vrReportError(VR_ERR_INTERNAL_ERROR, "%s '%s' not found after creation", what,
+                      def->name);
+        return -1;
+    }
+    g_free(def->targetPath);
+    g_free(def->key);
+    def->targetPath = g_strdup(made->targetPath);
+    def->key = g_strdup(made->key);
+    def->type = made->type;
+    def->format = made->format;
+    def->capacity = def->allocation = made->capacity;
+    def->hasCapacity = def->hasAllocation = true;
+    return 0;
+}
+
 static int
 dirBuild(vrStoragePoolObj *obj, unsigned int flags)
 {

@@ -89,20 +89,15 @@ diskAddVol(vrStoragePoolObj *obj, unsigned int n, unsigned long long size, const
            bool extended)
 {
     g_autofree char *dir = g_path_get_dirname(vrStoragePoolDevicePath(obj));
-    vrStorageVolDef *vol = g_new0(vrStorageVolDef, 1);
+    char *name = diskPartName(vrStoragePoolDevicePath(obj), n);
+    char *path = g_build_filename(dir, name, NULL);
+    vrStorageVolDef *vol = vrStorageDeviceVolNew(name, path, g_strdup(path),
+                                                 VR_STORAGE_VOL_BLOCK, size);
 
-    vol->name = diskPartName(vrStoragePoolDevicePath(obj), n);
-    vol->targetPath = g_build_filename(dir, vol->name, NULL);
-    vol->key = g_strdup(vol->targetPath);
-    vol->type = VR_STORAGE_VOL_BLOCK;
     /* the disk volume formats: none, linux, fat16, fat32, linux-swap, ... */
     vol->format = extended ? DISK_VOL_FORMAT_EXTENDED
                   : !*fs ? 0 : g_str_has_prefix(fs, "fat16") ? 2 : g_str_has_prefix(fs, "fat32")
                   ? 3 : g_str_has_prefix(fs, "linux-swap") ? 4 : 1;
-    vol->capacity = vol->allocation = size;
-    vol->hasCapacity = vol->hasAllocation = true;
-    vol->perms.mode = -1;
-    vol->perms.uid = vol->perms.gid = -1;
     g_hash_table_replace(obj->vols, vol->name, vol);
 }
 
@@ -359,7 +354,6 @@ diskVolCreate(vrStoragePoolObj *obj, vrStorageVolDef *def)
     g_autofree char *expect = NULL;
     g_auto(GStrv) argv = NULL;
     unsigned long long start, end;
-    vrStorageVolDef *made;
     const char *type;
     unsigned int number = 0;
 
@@ -386,20 +380,7 @@ diskVolCreate(vrStoragePoolObj *obj, vrStorageVolDef *def)
     argv = vrStorageDiskMkpartArgv(vrStoragePoolDevicePath(obj), type, start, end);
     if (vrStorageRunArgv(argv, NULL) < 0 || diskRead(obj, NULL) < 0)
         return -1;
-    if (!(made = g_hash_table_lookup(obj->vols, def->name))) {
-        vrReportError(VR_ERR_INTERNAL_ERROR, "partition '%s' not found after creation",
-                      def->name);
-        return -1;
-    }
-    g_free(def->targetPath);
-    g_free(def->key);
-    def->targetPath = g_strdup(made->targetPath);
-    def->key = g_strdup(made->key);
-    def->type = made->type;
-    def->format = made->format;
-    def->capacity = def->allocation = made->capacity;
-    def->hasCapacity = def->hasAllocation = true;
-    return 0;
+    return vrStorageVolAdoptRefreshed(obj, def, "partition");
 }
 
 static int

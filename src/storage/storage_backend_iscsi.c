@@ -65,20 +65,9 @@ blockSize(const char *path)
 static void
 addBlockVol(vrStoragePoolObj *obj, const char *name, const char *path)
 {
-    vrStorageVolDef *vol = g_new0(vrStorageVolDef, 1);
-
-    vol->name = g_strdup(name);
-    vol->targetPath = g_strdup(path);
-    vol->key = g_strdup(path);
-    vol->type = VR_STORAGE_VOL_BLOCK;
-    vol->format = -1;
-    vol->capacity = vol->allocation = blockSize(path);
-    vol->hasCapacity = vol->hasAllocation = true;
-    vol->perms.mode = -1;
-    vol->perms.uid = vol->perms.gid = -1;
-    obj->def->capacity += vol->capacity;
-    obj->def->allocation += vol->capacity;
-    g_hash_table_replace(obj->vols, vol->name, vol);
+    vrStoragePoolAddDeviceVol(obj, vrStorageDeviceVolNew(g_strdup(name), g_strdup(path),
+                                                         g_strdup(path), VR_STORAGE_VOL_BLOCK,
+                                                         blockSize(path)));
 }
 
 static int
@@ -172,14 +161,6 @@ scsiStart(vrStoragePoolObj *obj)
     if (!vrFileExists(sys)) {
         vrReportError(VR_ERR_INVALID_ARG, "cannot start storage pool '%s': SCSI host '%s' "
                       "does not exist", obj->def->name, host);
-        return -1;
-    }
-    /* a login without the CHAP the definition asks for must not happen
-     * silently; iscsi-direct pools do CHAP */
-    if (obj->def->source.auth) {
-        vrReportError(VR_ERR_CONFIG_UNSUPPORTED, "cannot start storage pool '%s': CHAP "
-                      "authentication is not supported for kernel iSCSI pools (use an "
-                      "iscsi-direct pool)", obj->def->name);
         return -1;
     }
     return iscsiRun(obj->def, VR_STORAGE_CMD_START);

@@ -177,6 +177,7 @@ directAddLun(vrStoragePoolObj *obj, struct iscsi_context *ctx, int lun)
     struct scsi_task *task = directReadCapacity(ctx, lun);
     struct scsi_readcapacity16 *rc16;
     vrStorageVolDef *vol;
+    char *path;
 
     if (!task || task->status != SCSI_STATUS_GOOD ||
         !(rc16 = scsi_datain_unmarshall(task))) {
@@ -187,21 +188,13 @@ directAddLun(vrStoragePoolObj *obj, struct iscsi_context *ctx, int lun)
             scsi_free_scsi_task(task);
         return;
     }
-    vol = g_new0(vrStorageVolDef, 1);
-    vol->name = g_strdup_printf("unit:0:0:%d", lun);
-    vol->targetPath = g_strdup_printf("iscsi://%s:%d/%s/%d", obj->def->source.hosts[0].name,
-                                      vrStoragePoolHostPort(obj->def),
-                                      obj->def->source.devices[0].path, lun);
-    vol->key = g_strdup(vol->targetPath);
-    vol->type = VR_STORAGE_VOL_NETWORK;
-    vol->format = -1;
-    vol->capacity = vol->allocation = (rc16->returned_lba + 1) * rc16->block_length;
-    vol->hasCapacity = vol->hasAllocation = true;
-    vol->perms.mode = -1;
-    vol->perms.uid = vol->perms.gid = -1;
-    obj->def->capacity += vol->capacity;
-    obj->def->allocation += vol->capacity;
-    g_hash_table_replace(obj->vols, vol->name, vol);
+    path = g_strdup_printf("iscsi://%s:%d/%s/%d", obj->def->source.hosts[0].name,
+                           vrStoragePoolHostPort(obj->def), obj->def->source.devices[0].path,
+                           lun);
+    vol = vrStorageDeviceVolNew(g_strdup_printf("unit:0:0:%d", lun), path, g_strdup(path),
+                                VR_STORAGE_VOL_NETWORK,
+                                (rc16->returned_lba + 1) * rc16->block_length);
+    vrStoragePoolAddDeviceVol(obj, vol);
     scsi_free_scsi_task(task);
 }
 

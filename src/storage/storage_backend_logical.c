@@ -110,23 +110,9 @@ lvmFindSources(const char *srcSpec, unsigned int flags)
 static int
 lvmVolCreate(vrStoragePoolObj *obj, vrStorageVolDef *def)
 {
-    vrStorageVolDef *made;
-
     if (lvmRun(obj->def, VR_STORAGE_CMD_VOL_CREATE, def) < 0 || lvmRefresh(obj) < 0)
         return -1;
-    if (!(made = g_hash_table_lookup(obj->vols, def->name))) {
-        vrReportError(VR_ERR_INTERNAL_ERROR, "logical volume '%s' not found after creation",
-                      def->name);
-        return -1;
-    }
-    g_free(def->targetPath);
-    g_free(def->key);
-    def->targetPath = g_strdup(made->targetPath);
-    def->key = g_strdup(made->key);
-    def->type = made->type;
-    def->format = -1;
-    def->capacity = def->allocation = made->capacity;
-    return 0;
+    return vrStorageVolAdoptRefreshed(obj, def, "logical volume");
 }
 
 static int
