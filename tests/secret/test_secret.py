@@ -9,9 +9,7 @@ that qemu-img opens with that passphrase only; and an iscsi-direct pool
 logging in with CHAP to a tgtd on 127.0.0.1 whose target requires it.
 Prints "N passed, N failed" last; exits non-zero on failure."""
 import os
-import random
 import shutil
-import socket
 import stat
 import subprocess
 import sys
@@ -20,6 +18,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'daemon'))
 from vireod_fixture import RootVireod, find_binary  # noqa: E402
+from tgt_fixture import Tgtd  # noqa: E402
 
 PASSED = 0
 FAILED = 0
@@ -434,57 +433,6 @@ def luks_guest(virsh, stock, tmp, root, images):
 # ---- iscsi-direct with CHAP -----------------------------------------------------
 
 
-class Tgtd:
-    """A tgtd on 127.0.0.1 whose one target requires CHAP user/password."""
-
-    def __init__(self, tmp, user, password):
-        with socket.socket() as probe:
-            probe.bind(('127.0.0.1', 0))
-            self.port = probe.getsockname()[1]
-        self.ctl = str(random.randint(1000, 1999))
-        while os.path.exists('/var/run/tgtd/socket.' + self.ctl):
-            self.ctl = str(random.randint(1000, 1999))
-        lun = os.path.join(tmp, 'chap-lun.img')
-        with open(lun, 'wb') as f:
-            f.truncate(16 * MiB)
-        self.proc = subprocess.Popen(['tgtd', '-f', '-C', self.ctl, '--iscsi',
-                                      'portal=127.0.0.1:%d' % self.port],
-                                     stdout=open(os.path.join(tmp, 'tgtd.log'), 'w'),
-                                     stderr=subprocess.STDOUT)
-        deadline = time.time() + 15
-        while time.time() < deadline:
-            if self.adm('--op', 'show', '--mode', 'target').returncode == 0:
-                break
-            time.sleep(0.1)
-        for args in (['--op', 'new', '--mode', 'target', '--tid', '1', '-T', IQN],
-                     ['--op', 'new', '--mode', 'logicalunit', '--tid', '1', '--lun', '1',
-                      '-b', lun],
-                     ['--op', 'bind', '--mode', 'target', '--tid', '1', '-I', 'ALL'],
-                     ['--op', 'new', '--mode', 'account', '--user', user,
-                      '--password', password],
-                     ['--op', 'bind', '--mode', 'account', '--tid', '1', '--user', user]):
-            out = self.adm(*args)
-            if out.returncode != 0:
-                self.stop()
-                raise RuntimeError('tgtadm %s: %s' % (args, err(out)))
-
-    def adm(self, *args):
-        return run('tgtadm', '-C', self.ctl, '--lld', 'iscsi', *args)
-
-    def stop(self):
-        self.adm('--op', 'delete', '--mode', 'target', '--tid', '1', '--force')
-        run('tgtadm', '-C', self.ctl, '--op', 'delete', '--mode', 'system')
-        try:
-            self.proc.wait(5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        for suffix in ('', '.lock'):
-            path = '/var/run/tgtd/socket.%s%s' % (self.ctl, suffix)
-            if os.path.exists(path):
-                os.unlink(path)
-
-
 def chap_pool_xml(name, port, auth):
     return ("<pool type='iscsi-direct'><name>%s</name><source>"
             "<host name='127.0.0.1' port='%d'/><device path='%s'/>"
@@ -497,7 +445,7 @@ def iscsi_chap(virsh, stock, tmp):
     if missing:
         check('tgt installed for the CHAP checks', False, 'missing ' + ' '.join(missing))
         return
-    tgt = Tgtd(tmp, 'vireo-user', 'chap-secret-12')
+    tgt = Tgtd(tmp, IQN, 16 * MiB, 'chap-lun.img', 'vireo-user', 'chap-secret-12')
     try:
         virsh('secret-define', write(tmp, 'chap.xml', secret_xml(
             '6a0f1c2e-5555-4c3b-9d7e-000000000005', ('iscsi', 'chap-right'), private=True)))

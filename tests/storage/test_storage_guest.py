@@ -14,7 +14,6 @@ with qemu-img, holds the marker, and the base does not.  Start errors for
 a missing pool, a missing volume and an inactive pool name them.
 Prints "N passed, N failed" last; exits non-zero on failure."""
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import uuid
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', 'daemon'))
 from vireod_fixture import BUILD, RootVireod, find_binary  # noqa: E402
+from tgt_fixture import Tgtd  # noqa: E402
 
 GUEST_DIR = os.path.join(BUILD, 'guest')
 BOOT_TIMEOUT = 120          # TCG on a busy 2-core machine
@@ -216,53 +216,13 @@ def while_running(virsh, stock, name, target):
 IQN = 'iqn.2026-11.org.vireo:storage-guest'
 
 
-class Tgtd:
-    """A private tgtd on 127.0.0.1 (random port and control port) with one
-    file-backed LUN, for an iscsi-direct pool."""
-    def __init__(self, work):
-        self.lun = os.path.join(work, 'lun1.img')
-        with open(self.lun, 'wb') as f:
-            f.truncate(8 * MiB)
-        # another suite's tgtd may hold the random ports: then try others
-        for _ in range(5):
-            self.port = random.randint(20000, 40000)
-            self.ctl = str(random.randint(100, 999))
-            self.proc = subprocess.Popen(['tgtd', '-f', '-C', self.ctl, '--iscsi',
-                                          'portal=127.0.0.1:%d' % self.port],
-                                         stdout=open(os.path.join(work, 'tgtd.log'), 'a'),
-                                         stderr=subprocess.STDOUT)
-            deadline = time.time() + 15
-            while (time.time() < deadline and self.proc.poll() is None and
-                   self.adm('--op', 'show', '--mode', 'target').returncode != 0):
-                time.sleep(0.1)
-            if self.proc.poll() is None:
-                break
-            self.proc.wait()
-        for args in (['--op', 'new', '--mode', 'target', '--tid', '1', '-T', IQN],
-                     ['--op', 'new', '--mode', 'logicalunit', '--tid', '1', '--lun', '1',
-                      '-b', self.lun],
-                     ['--op', 'bind', '--mode', 'target', '--tid', '1', '-I', 'ALL']):
-            out = self.adm(*args)
-            if out.returncode != 0:
-                raise RuntimeError('tgtadm %s: %s' % (args, out.stderr))
-
-    def adm(self, *args):
-        return subprocess.run(['tgtadm', '-C', self.ctl, '--lld', 'iscsi'] + list(args),
-                              capture_output=True, text=True)
-
-    def stop(self):
-        # tgtd ignores SIGTERM while it has targets
-        self.proc.kill()
-        self.proc.wait()
-
-
 def iscsi_direct_disk(virsh, name, work):
     """A volume of an iscsi-direct pool hot-plugged: resolved to an iSCSI
     network source (portal, target IQN, LUN) that QEMU's iscsi driver opens."""
     if not shutil.which('tgtd'):
         check('iscsi-direct volume disk (tgtd not installed)', False)
         return
-    tgt = Tgtd(work)
+    tgt = Tgtd(work, IQN, 8 * MiB)
     try:
         pool = write_file(os.path.join(work, 'idp.xml'),
                           "<pool type='iscsi-direct'><name>idp</name><source>"

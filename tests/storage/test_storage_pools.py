@@ -10,10 +10,8 @@ logical/netfs/iscsi/scsi commands are golden-tested by
 tests/storagepool2argv (test_storagepool2argv), not here.
 Prints "N passed, N failed" last; exits non-zero on failure."""
 import os
-import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,6 +19,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', 'daemon'))
 from vireod_fixture import RootVireod, find_binary  # noqa: E402
+from tgt_fixture import Tgtd  # noqa: E402
 
 PASSED = 0
 FAILED = 0
@@ -534,57 +533,8 @@ def disk_dos(virsh, loops):
 # ---- iscsi-direct ----------------------------------------------------------
 
 
-class Tgtd:
-    """A tgtd on 127.0.0.1 with one file-backed LUN."""
-
-    def __init__(self, tmp):
-        # a free port on loopback, and a management socket nobody uses
-        with socket.socket() as probe:
-            probe.bind(('127.0.0.1', 0))
-            self.port = probe.getsockname()[1]
-        self.ctl = str(random.randint(100, 999))
-        while os.path.exists('/var/run/tgtd/socket.' + self.ctl):
-            self.ctl = str(random.randint(100, 999))
-        self.lun = os.path.join(tmp, 'lun1.img')
-        with open(self.lun, 'wb') as f:
-            f.truncate(48 * MiB)
-        self.proc = subprocess.Popen(['tgtd', '-f', '-C', self.ctl, '--iscsi',
-                                      'portal=127.0.0.1:%d' % self.port],
-                                     stdout=open(os.path.join(tmp, 'tgtd.log'), 'w'),
-                                     stderr=subprocess.STDOUT)
-        deadline = time.time() + 15
-        while time.time() < deadline:
-            if self.adm('--op', 'show', '--mode', 'target').returncode == 0:
-                break
-            time.sleep(0.1)
-        for args in (['--op', 'new', '--mode', 'target', '--tid', '1', '-T', IQN],
-                     ['--op', 'new', '--mode', 'logicalunit', '--tid', '1', '--lun', '1',
-                      '-b', self.lun],
-                     ['--op', 'bind', '--mode', 'target', '--tid', '1', '-I', 'ALL']):
-            out = self.adm(*args)
-            if out.returncode != 0:
-                raise RuntimeError('tgtadm %s: %s' % (args, err(out)))
-
-    def adm(self, *args):
-        return run('tgtadm', '-C', self.ctl, '--lld', 'iscsi', *args)
-
-    def stop(self):
-        # tgtd ignores SIGTERM: its targets go, then it is told to exit
-        self.adm('--op', 'delete', '--mode', 'target', '--tid', '1', '--force')
-        run('tgtadm', '-C', self.ctl, '--op', 'delete', '--mode', 'system')
-        try:
-            self.proc.wait(5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        for suffix in ('', '.lock'):
-            path = '/var/run/tgtd/socket.%s%s' % (self.ctl, suffix)
-            if os.path.exists(path):
-                os.unlink(path)
-
-
 def iscsi_direct(virsh, stock, tmp, uri):
-    tgt = Tgtd(tmp)
+    tgt = Tgtd(tmp, IQN, 48 * MiB)
     try:
         iscsi_direct_checks(virsh, stock, tmp, uri, tgt)
     finally:
